@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webexops.identity contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The connection options every webexops.identity module shares, and its action group."""
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+
+    DOCUMENTATION = r"""
+options:
+  access_token:
+    description:
+      - A Webex access token (a personal access token, or one of an integration, bot or Service App).
+      - If not set, the environment variable E(WEBEX_ACCESS_TOKEN) is used.
+      - Mutually exclusive with O(refresh_token).
+    type: str
+  client_id:
+    description:
+      - The client ID of the integration or Service App whose O(refresh_token) mints access tokens.
+      - If not set, the environment variable E(WEBEX_CLIENT_ID) is used.
+      - Required together with O(client_secret) and O(refresh_token).
+    type: str
+  client_secret:
+    description:
+      - The client secret of the integration or Service App.
+      - If not set, the environment variable E(WEBEX_CLIENT_SECRET) is used.
+    type: str
+  refresh_token:
+    description:
+      - A refresh token; the module exchanges it for an access token once per run, and once more if the
+        access token expires during the run.
+      - If not set, the environment variable E(WEBEX_REFRESH_TOKEN) is used.
+    type: str
+  api_url:
+    description:
+      - The base URL of the Webex REST API.
+      - If not set, the environment variable E(WEBEX_API_URL) is used, then the default.
+    type: str
+    default: https://webexapis.com/v1
+  timeout:
+    description:
+      - Seconds to wait for Webex to answer one request.
+    type: float
+    default: 30
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(api_url).
+    type: bool
+    default: true
+  retries:
+    description:
+      - How many times one request is retried.
+      - A 429 is retried for any request, after the C(Retry-After) seconds Webex gives, or after a bounded
+        exponential backoff with jitter when the header is missing or malformed.
+      - 423, 502, 503, 504 and dropped connections are retried only for GET, PUT and DELETE, which cannot
+        create a second object. The waits of one request stay under two minutes in all.
+      - Each retry is reported as a warning.
+    type: int
+    default: 5
+requirements:
+  - requests
+  - pydantic >= 2
+notes:
+  - Every secret option is C(no_log); tokens never appear in results, diffs, warnings or error messages.
+"""
+
+    ACTION_GROUP = r"""
+attributes:
+  action_group:
+    description: Use C(group/webexops.identity.webex) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - webexops.identity.webex
+"""

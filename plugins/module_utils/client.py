@@ -1,0 +1,224 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webexops.identity contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Internal to this collection: the one HTTP client every module uses to talk to the Webex REST API."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Iterator, List, Optional
+from urllib.parse import urlsplit
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    HAS_REQUESTS = True
+except ImportError:  # reported by WebexModule through missing_required_lib
+    HAS_REQUESTS = False
+
+from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError, error_from_response
+from ansible_collections.webexops.identity.plugins.module_utils.retry_policy import (
+    DEFAULT_BACKOFF_FACTOR,
+    DEFAULT_MAX_WAIT,
+    SAFE_METHODS,
+    build_retry,
+)
+
+DEFAULT_API_URL = "https://webexapis.com/v1"
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRIES = 5
+# POST /guests/token only issues one more token, so it is as safe to repeat as a GET.
+REPEATABLE_POST_PATHS = ("/guests/token",)
+
+
+@dataclass(frozen=True)
+class RefreshGrant:
+    """An integration's credentials that mint access tokens with the refresh-token grant."""
+
+    client_id: str
+    client_secret: str
+    refresh_token: str
+
+    def __repr__(self) -> str:
+        return "RefreshGrant(client_id=%r, client_secret=***, refresh_token=***)" % self.client_id
+
+
+class WebexClient:
+    """A requests.Session bound to one Webex API base URL and one identity.
+
+    It adds the token, retries by Webex's rules (see retry_policy), follows Link pages as given,
+    mints and refreshes access tokens from a RefreshGrant, and raises WebexError for every failure.
+    """
+
+    def __init__(
+        self,
+        api_url: str = DEFAULT_API_URL,
+        access_token: Optional[str] = None,
+        refresh_grant: Optional[RefreshGrant] = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        validate_certs: bool = True,
+        retries: int = DEFAULT_RETRIES,
+        reporter: Optional[Callable[[str], None]] = None,
+        backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
+        max_wait: float = DEFAULT_MAX_WAIT,
+        pool_size: int = 10,
+    ) -> None:
+        if not access_token and not refresh_grant:
+            raise WebexError("no access token or refresh token was given.")
+        self.api_url = api_url.rstrip("/")
+        self.access_token = access_token
+        self.refresh_grant = refresh_grant
+        self.rotated_refresh_token: Optional[str] = None
+        self.timeout = timeout
+        self.request_count = 0
+        self._token_lock = threading.Lock()
+        self.session = requests.Session()
+        self.session.verify = validate_certs
+        self.session.headers["Accept"] = "application/json"
+        self._mount_adapters(retries, reporter, backoff_factor, max_wait, pool_size)
+
+    def _mount_adapters(self, retries: int, reporter: Any, backoff_factor: float, max_wait: float, pool_size: int) -> None:
+        def adapter(safe_methods: frozenset) -> HTTPAdapter:
+            retry = build_retry(retries, reporter, backoff_factor, max_wait, safe_methods)
+            return HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=pool_size)
+
+        self.session.mount(self.api_url, adapter(SAFE_METHODS))
+        for path in REPEATABLE_POST_PATHS:
+            self.session.mount(self.api_url + path, adapter(SAFE_METHODS | {"POST"}))
+
+    def close(self) -> None:
+        self.session.close()
+
+    # --- requests ---------------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        params: Optional[Dict[str, Any]] = None,
+        json: Any = None,
+        expect_json: bool = True,
+    ) -> Any:
+        """Send one call and return its decoded body (None when empty). `path` is relative to the base URL or a full URL."""
+        response = self.send(method, path, params=params, json=json)
+        return decode_body(response) if expect_json else response.text
+
+    def send(self, method: str, path: str, params: Optional[Dict[str, Any]] = None, json: Any = None) -> "requests.Response":
+        """Send one call and return the requests.Response; raises WebexError for anything but 2xx."""
+        url = path if path.startswith(("http://", "https://")) else self.api_url + path
+        short_path = self.path_of(url)
+        response = self._send_with_token(method, url, short_path, params, json)
+        if response.status_code == 401 and self.refresh_grant:
+            # The minted token expired mid-run: mint one more and ask once again.
+            self.mint_access_token()
+            response = self._send_with_token(method, url, short_path, params, json)
+        if response.status_code >= 400:
+            raise error_from_response(response, method, short_path)
+        return response
+
+    def _send_with_token(self, method: str, url: str, short_path: str, params: Any, json: Any) -> "requests.Response":
+        if not self.access_token:
+            self.mint_access_token()
+        headers = {"Authorization": "Bearer %s" % self.access_token}
+        self.request_count += 1
+        try:
+            return self.session.request(method, url, params=params, json=json, headers=headers, timeout=self.timeout)
+        except requests.exceptions.RequestException as exc:
+            raise WebexError(describe_connection_error(exc, self.api_url), method=method, path=short_path) from None
+
+    def path_of(self, url: str) -> str:
+        """The part of a URL after the API base, as shown in errors (no query: it may be long)."""
+        path = urlsplit(url).path
+        base_path = urlsplit(self.api_url).path
+        return path[len(base_path):] if base_path and path.startswith(base_path) else path
+
+    def get(self, path: str, params: Optional[Dict[str, Any]] = None) -> Any:
+        return self.request("GET", path, params=params)
+
+    def post(self, path: str, json: Any = None, params: Optional[Dict[str, Any]] = None) -> Any:
+        return self.request("POST", path, params=params, json=json)
+
+    def put(self, path: str, json: Any = None, params: Optional[Dict[str, Any]] = None) -> Any:
+        return self.request("PUT", path, params=params, json=json)
+
+    def patch(self, path: str, json: Any = None) -> Any:
+        return self.request("PATCH", path, json=json)
+
+    def delete(self, path: str) -> None:
+        self.request("DELETE", path)
+
+    def iter_items(self, path: str, params: Optional[Dict[str, Any]] = None) -> Iterator[Dict[str, Any]]:
+        """Yield every item of a list call, following each Link rel="next" URL exactly as Webex gives it."""
+        response = self.send("GET", path, params=params)
+        while True:
+            body = decode_body(response) or {}
+            for item in body.get("items") or []:
+                yield item
+            next_url = response.links.get("next", {}).get("url")
+            if not next_url:
+                return
+            response = self.send("GET", next_url)
+
+    def list_items(self, path: str, params: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+        return list(self.iter_items(path, params))
+
+    # --- tokens -----------------------------------------------------------------------------------
+
+    def mint_access_token(self) -> None:
+        """Exchange the refresh token for a new access token (once per expiry, whatever the thread count)."""
+        if not self.refresh_grant:
+            raise WebexError("the access token was refused and there is no refresh token to mint a new one.", status=401)
+        stale = self.access_token
+        with self._token_lock:
+            if self.access_token != stale:
+                return  # another thread already minted a fresh one
+            grant = self.refresh_grant
+            form = {
+                "grant_type": "refresh_token",
+                "client_id": grant.client_id,
+                "client_secret": grant.client_secret,
+                "refresh_token": grant.refresh_token,
+            }
+            self.request_count += 1
+            url = self.api_url + "/access_token"
+            try:
+                response = self.session.post(url, data=form, timeout=self.timeout)
+            except requests.exceptions.RequestException as exc:
+                raise WebexError(describe_connection_error(exc, self.api_url), method="POST", path="/access_token") from None
+            if response.status_code >= 400:
+                error = error_from_response(response, "POST", "/access_token")
+                error.message = "the refresh token was refused (%s); create a new one for the integration." % error.message
+                raise error
+            body = decode_body(response) or {}
+            if not body.get("access_token"):
+                raise WebexError("the token endpoint answered without an access_token.", status=response.status_code,
+                                 method="POST", path="/access_token")
+            self.access_token = body["access_token"]
+            new_refresh = body.get("refresh_token")
+            if new_refresh and new_refresh != grant.refresh_token:
+                self.rotated_refresh_token = new_refresh
+                self.refresh_grant = RefreshGrant(grant.client_id, grant.client_secret, new_refresh)
+
+
+def decode_body(response: "requests.Response") -> Any:
+    """The JSON body of an answer, its text when it is not JSON, or None when empty."""
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def describe_connection_error(exc: Exception, api_url: str) -> str:
+    """One sentence for a call that got no answer, without the request's headers."""
+    if isinstance(exc, requests.exceptions.Timeout):
+        return "Webex at %s did not answer in time; raise `timeout` or try again." % api_url
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "the TLS certificate of %s could not be verified; fix the trust store or set validate_certs=false." % api_url
+    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)):
+        return "api_url %s is not a valid http(s) URL." % api_url
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return "could not connect to %s (the connection was refused or dropped after the retries); check api_url and the network." % api_url
+    return "the request to %s failed: %s." % (api_url, type(exc).__name__)
