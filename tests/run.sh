@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The README's test command. On a machine with only Python 3.11 and the package index it builds its own
+# virtualenv (.venv), then runs: pytest (unit, emulator fidelity, integration), ansible-test sanity,
+# ansible-lint (production profile), the changelog lint, and a galaxy build that is installed and read back.
+# Every step runs; the command exits non-zero if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=${WEBEX_TEST_VENV:-$ROOT/.venv}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+FAILED=()
+
+step() { printf '\n=== %s\n' "$*"; }
+run_step() {  # run_step NAME COMMAND...: records NAME when the command fails
+  local name=$1; shift
+  step "$name"
+  local started=$SECONDS
+  if "$@"; then echo "--- $name: ok ($((SECONDS - started)) s)"; else echo "--- $name: FAILED ($((SECONDS - started)) s)"; FAILED+=("$name"); fi
+}
+
+setup_venv() {
+  local python
+  python=$(command -v python3.11 || command -v python3)
+  [ -x "$VENV/bin/python" ] || "$python" -m venv "$VENV" || return 1
+  local want have
+  want=$(sha256sum tests/requirements.txt | cut -c1-64)
+  have=$(cat "$VENV/.requirements.sha256" 2>/dev/null)
+  if [ "$want" != "$have" ]; then
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r tests/requirements.txt || return 1
+    echo "$want" > "$VENV/.requirements.sha256"
+  fi
+}
+
+# ansible-test refuses a collection at a repository root and refuses links: test a copy of the files git knows.
+copy_collection() {
+  COPY=$WORK/ansible_collections/webexops/identity
+  mkdir -p "$COPY"
+  git ls-files -z --cached --others --exclude-standard \
+    | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
+    | tar --null -T - -cf - | tar -xf - -C "$COPY"
+}
+
+# ansible-test downloads a get-pip script from a host these machines cannot reach; it uses a cached copy first.
+provide_get_pip() {
+  local version cache
+  version=$(python -c 'import re, ansible_test, pathlib; p = pathlib.Path(ansible_test.__file__).parent / "_internal/python_requirements.py"; print(re.search(r"pip=.([0-9.]+).", p.read_text()).group(1))')
+  cache=~/.ansible/test/cache/get_pip_${version//./_}.py
+  mkdir -p "$(dirname "$cache")"
+  cat > "$cache" <<'PY'
+"""Stand-in for get-pip.py: install pip from the interpreter's own wheel, then the versions asked for."""
+import subprocess
+import sys
+
+subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"])
+# get-pip's own flags; pip install does not know them.
+args = [arg for arg in sys.argv[1:] if arg not in ("--no-setuptools", "--no-wheel")]
+subprocess.check_call([sys.executable, "-m", "pip", "install", "--disable-pip-version-check"] + args)
+PY
+}
+
+run_pytest() {
+  python -m pytest -c tests/pytest.ini -p no:cacheprovider "$@" 2>&1 | tee "$WORK/pytest.log"
+  return "${PIPESTATUS[0]}"
+}
+
+run_sanity() {
+  provide_get_pip && (cd "$COPY" && ansible-test sanity --python 3.11 --color no)
+}
+
+run_lint() {
+  (cd "$COPY" && ansible-lint --profile production --offline)
+}
+
+run_changelog_lint() {
+  antsibull-changelog lint
+}
+
+build_and_install() {
+  local dist=$WORK/dist
+  ansible-galaxy collection build --output-path "$dist" "$COPY" || return 1
+  local tarball
+  tarball=$(ls "$dist"/webexops-identity-*.tar.gz)
+  local unwanted
+  unwanted=$(tar -tzf "$tarball" | grep -E '(^|/)(\.venv|\.ansible|\.git|\.ci|dist|tests/output|__pycache__|\.pytest_cache)(/|$)')
+  if [ -n "$unwanted" ]; then echo "the tarball holds local folders:"; echo "$unwanted" | head; return 1; fi
+  ansible-galaxy collection install -p "$WORK/installed" "$tarball" >/dev/null || return 1
+  local module
+  for module in plugins/modules/*.py; do
+    module=$(basename "$module" .py)
+    ANSIBLE_COLLECTIONS_PATH=$WORK/installed ansible-doc "webexops.identity.$module" >/dev/null || { echo "ansible-doc failed for $module"; return 1; }
+    echo "ansible-doc webexops.identity.$module: ok"
+  done
+}
+
+step "virtualenv $VENV"
+setup_venv || { echo "could not set up the virtualenv"; exit 1; }
+export PATH="$VENV/bin:$PATH"
+copy_collection
+
+run_step "pytest" run_pytest
+run_step "ansible-test sanity" run_sanity
+run_step "ansible-lint (production)" run_lint
+run_step "changelog lint" run_changelog_lint
+run_step "galaxy build, install, ansible-doc" build_and_install
+
+step "summary"
+grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$WORK/pytest.log" | tail -n 1 | sed -E 's/^=+ (.*) =+$/pytest: \1/'
+if [ ${#FAILED[@]} -gt 0 ]; then echo "failed steps: ${FAILED[*]}"; exit 1; fi
+echo "all steps passed"
