@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import threading
+import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterator, List, Optional
 from urllib.parse import urlsplit
@@ -14,8 +15,10 @@ try:
     import requests
     from requests.adapters import HTTPAdapter
     HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
 except ImportError:  # reported by WebexModule through missing_required_lib
     HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError, error_from_response
 from ansible_collections.webexops.identity.plugins.module_utils.retry_policy import (
@@ -153,8 +156,7 @@ class WebexClient:
         response = self.send("GET", path, params=params)
         while True:
             body = decode_body(response) or {}
-            for item in body.get("items") or []:
-                yield item
+            yield from body.get("items") or []
             next_url = response.links.get("next", {}).get("url")
             if not next_url:
                 return

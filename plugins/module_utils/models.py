@@ -5,14 +5,17 @@
 
 from __future__ import annotations
 
+import traceback
 from typing import Any, Dict, List, Optional
 
 try:
     from pydantic import BaseModel, ConfigDict
     from pydantic.alias_generators import to_camel
     HAS_PYDANTIC = True
+    PYDANTIC_IMPORT_ERROR = None
 except ImportError:  # reported by WebexModule through missing_required_lib
     HAS_PYDANTIC = False
+    PYDANTIC_IMPORT_ERROR = traceback.format_exc()
     BaseModel = object
 
     def ConfigDict(**kwargs: Any) -> Dict[str, Any]:  # noqa: N802 - stands in for pydantic's name

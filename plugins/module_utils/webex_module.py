@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import traceback
 from typing import Any, Dict, Optional
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -15,23 +14,12 @@ from ansible_collections.webexops.identity.plugins.module_utils.client import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
     RefreshGrant,
     WebexClient,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
-from ansible_collections.webexops.identity.plugins.module_utils.models import HAS_PYDANTIC
-
-try:
-    import requests  # noqa: F401 - only to keep the import error for missing_required_lib
-    REQUESTS_IMPORT_ERROR = None
-except ImportError:
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
-
-try:
-    import pydantic  # noqa: F401 - only to keep the import error for missing_required_lib
-    PYDANTIC_IMPORT_ERROR = None
-except ImportError:
-    PYDANTIC_IMPORT_ERROR = traceback.format_exc()
+from ansible_collections.webexops.identity.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR
 
 REFRESH_OPTIONS = ("client_id", "client_secret", "refresh_token")
 

@@ -42,8 +42,8 @@ def test_pages_follow_link_header_as_given(httpserver, base):
     ids = [item["id"] for item in client.iter_items("/people", params={"max": 2})]
 
     assert ids == ["1", "2", "3", "4", "5"]
-    assert [req.query_string.decode() for req, _ in httpserver.log] == ["max=2", "cursor=two&max=null", "cursor=three"]
-    assert all(req.headers["Authorization"] == "Bearer " + TOKEN for req, _ in httpserver.log)
+    assert [req.query_string.decode() for req, _response in httpserver.log] == ["max=2", "cursor=two&max=null", "cursor=three"]
+    assert all(req.headers["Authorization"] == "Bearer " + TOKEN for req, _response in httpserver.log)
 
 
 @pytest.mark.parametrize("retry_after, expect_in_warning", [
@@ -147,7 +147,7 @@ class DroppingServer:
     def serve(self) -> None:
         while True:
             try:
-                conn, _ = self.sock.accept()
+                conn, _address = self.sock.accept()
             except OSError:
                 return
             with conn:
