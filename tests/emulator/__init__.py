@@ -1,0 +1,1 @@
+"""An in-memory Webex identity API served over loopback HTTP, for tests and the offline demo."""

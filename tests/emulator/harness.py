@@ -1,0 +1,170 @@
+"""Start and drive the emulator from tests, the demo and benchmarks (optionally behind spec-proxy)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+from .ids import (license_seed_id, location_seed_id, org_seed_id, person_seed_id,  # noqa: F401 - re-exported
+                  role_seed_id, decode_id, encode_id)
+
+EMULATOR_DIR = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_SEED_FILE = os.path.join(EMULATOR_DIR, "seeds", "default.yml")
+DEMO_SEED_FILE = os.path.join(EMULATOR_DIR, "seeds", "demo.yml")
+REPO_ROOT = os.path.dirname(os.path.dirname(EMULATOR_DIR))
+
+ADMIN_TOKEN = "emulator-admin-token-0123456789"
+READONLY_TOKEN = "emulator-readonly-token-0123456789"
+GUEST_ISSUER_TOKEN = "emulator-guest-issuer-token-0123456789"
+CLIENT_ID = "emulator-client-id"
+CLIENT_SECRET = "emulator-client-secret-0123456789"
+REFRESH_TOKEN = "emulator-refresh-token-0123456789"
+ADMIN_EMAIL = "admin@example.com"
+ORG_NAME = "Example Org"
+
+
+def spec_proxy_path():
+    """spec-proxy from WEBEX_SPEC_PROXY or <repo>/../shared/tools/spec-proxy; None when absent."""
+    path = os.environ.get("WEBEX_SPEC_PROXY") or os.path.join(os.path.dirname(REPO_ROOT), "shared", "tools",
+                                                              "spec-proxy")
+    return path if os.path.isfile(path) else None
+
+
+def _first_line(process: subprocess.Popen, what: str, timeout: float = 20.0) -> str:
+    """The URL a child prints first; fail with its stderr when it dies instead."""
+    line = process.stdout.readline().strip()
+    if not line.startswith("http"):
+        process.kill()
+        raise RuntimeError(f"{what} did not start: {line!r} {process.stderr.read()[-2000:]!r}")
+    return line
+
+
+class Emulator:
+    """A running emulator (and maybe spec-proxy in front): URLs and control calls."""
+
+    def __init__(self, process, direct_url, proxy=None, proxy_url=None, proxy_log=None):
+        self.process = process
+        self.direct_url = direct_url
+        self.proxy = proxy
+        self.proxy_log = proxy_log
+        self.base_url = proxy_url or direct_url
+        self.control_url = direct_url[:-len("/v1")] + "/_emulator"
+        self.session = requests.Session()
+
+    def _control(self, method, name, **kwargs):
+        response = self.session.request(method, f"{self.control_url}/{name}", timeout=60, **kwargs)
+        if response.status_code >= 400:
+            raise RuntimeError(f"{method} /_emulator/{name}: {response.status_code} {response.text}")
+        return response.json() if response.content else None
+
+    def reset(self, seed_data: dict = None):
+        """Back to the startup seed, or to this seed data."""
+        return self._control("POST", "reset", data=json.dumps(seed_data) if seed_data else b"")
+
+    def load_seed(self, seed_data):
+        """Replace the whole state by this seed data (dict, or YAML/JSON text)."""
+        payload = seed_data if isinstance(seed_data, (str, bytes)) else json.dumps(seed_data)
+        return self._control("POST", "seed", data=payload)
+
+    def state(self) -> dict:
+        return self._control("GET", "state")
+
+    def set_faults(self, **settings) -> dict:
+        """rate, kinds, seed, retry_after, latency_ms, latency_jitter_ms, guest_count_form, access_token_lifetime."""
+        return self._control("PUT", "faults", json=settings)
+
+    def clear_faults(self) -> dict:
+        return self.set_faults(rate=0.0, kinds=[], latency_ms=0, latency_jitter_ms=0, retry_after=1,
+                               guest_count_form="text")
+
+    def requests_log(self) -> list:
+        return self._control("GET", "requests")
+
+    def clear_log(self) -> None:
+        self._control("DELETE", "requests")
+
+    def expire_tokens(self) -> dict:
+        return self._control("POST", "expire-tokens")
+
+    def revoke_refresh_tokens(self) -> dict:
+        return self._control("POST", "revoke-refresh-tokens")
+
+    def spec_violations(self) -> list:
+        """Lines of the spec-proxy log for requests that broke the spec (empty without a proxy)."""
+        if not self.proxy_log or not os.path.exists(self.proxy_log):
+            return []
+        with open(self.proxy_log, encoding="utf-8") as handle:
+            lines = [json.loads(line) for line in handle if line.strip()]
+        return [line for line in lines if not line.get("valid", True)]
+
+    def stop(self) -> None:
+        """Stop the proxy and the emulator (SIGTERM, then kill if they linger)."""
+        self.session.close()
+        for process in (self.proxy, self.process):
+            if process is None or process.poll() is not None:
+                continue
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            for stream in (process.stdout, process.stderr):
+                if stream:
+                    stream.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def start_emulator(seed_data=None, latency_ms=0, fault_rate=0.0, seed=0, fault_kinds=None, latency_jitter_ms=0,
+                   retry_after=1, spec_proxy=False, proxy_log=None, port=0) -> Emulator:
+    """Spawn `python tests/emulator` (and spec-proxy when asked and present); seed_data: path or dict."""
+    seed_file = seed_data or DEFAULT_SEED_FILE
+    if isinstance(seed_data, dict):
+        handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+        json.dump(seed_data, handle)
+        handle.close()
+        seed_file = handle.name
+    command = [sys.executable, EMULATOR_DIR, "--port", str(port), "--seed-data", seed_file,
+               "--latency-ms", str(latency_ms), "--latency-jitter-ms", str(latency_jitter_ms),
+               "--fault-rate", str(fault_rate), "--seed", str(seed), "--retry-after", str(retry_after)]
+    if fault_kinds:
+        command += ["--fault-kinds", ",".join(fault_kinds)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    direct_url = _first_line(process, "emulator")
+    proxy_tool = spec_proxy_path() if spec_proxy else None
+    if proxy_tool is None:
+        return Emulator(process, direct_url)
+    proxy_log = proxy_log or tempfile.NamedTemporaryFile(prefix="spec-proxy-", suffix=".jsonl", delete=False).name
+    proxy = subprocess.Popen([sys.executable, proxy_tool, "--upstream", direct_url, "--log", proxy_log],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        proxy_url = _first_line(proxy, "spec-proxy")
+    except RuntimeError:
+        process.terminate()
+        raise
+    return Emulator(process, direct_url, proxy, proxy_url, proxy_log)
+
+
+def wait_until_ready(url: str, timeout: float = 10.0) -> None:
+    """Poll a URL until it answers at all (for callers that start the CLI themselves)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    raise TimeoutError(url)
+
+
+def admin_headers(token: str = ADMIN_TOKEN) -> dict:
+    """Authorization header for a token."""
+    return {"Authorization": f"Bearer {token}"}
