@@ -1,0 +1,31 @@
+"""Shared fixtures: one emulator per test session (behind spec-proxy when it is available), reset per test."""
+import os
+import sys
+
+import pytest
+
+# Make `emulator` (tests/emulator) importable however pytest is started.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from emulator.harness import start_emulator  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def emulator_process():
+    """The session's emulator; the whole suite must send nothing the spec forbids."""
+    running = start_emulator(spec_proxy=True)
+    yield running
+    violations = running.spec_violations()
+    running.stop()
+    if violations:
+        lines = "\n".join(f"{v['method']} {v['path']} {v.get('query')}: {v.get('errors')}" for v in violations)
+        pytest.fail(f"spec-proxy logged {len(violations)} spec violation(s):\n{lines}", pytrace=False)
+
+
+@pytest.fixture
+def emulator(emulator_process):
+    """The emulator at the default seed, with no faults and an empty request log."""
+    emulator_process.reset()
+    emulator_process.clear_faults()
+    emulator_process.clear_log()
+    return emulator_process
