@@ -35,8 +35,8 @@ class WebexModel(BaseModel):  # type: ignore[misc,valid-type]
         return cls.model_validate(data)
 
     def to_result(self) -> Dict[str, Any]:
-        """snake_case keys for module results, absent values left out."""
-        return self.model_dump(by_alias=False, exclude_none=True)
+        """snake_case keys for module results, absent and empty values left out."""
+        return {key: value for key, value in self.model_dump(by_alias=False, exclude_none=True).items() if value != []}
 
 
 class PhoneNumber(WebexModel):

@@ -10,6 +10,7 @@ from typing import Any, Dict, Optional
 from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.models import Person
+from ansible_collections.webexops.identity.plugins.module_utils.person_fields import CALLING_DATA
 
 
 def person_path(person_id: str) -> str:
@@ -18,14 +19,14 @@ def person_path(person_id: str) -> str:
 
 def find_by_email(client: WebexClient, email: str) -> Optional[Dict[str, Any]]:
     """The list item for an email (partial: no licenses or roles), or None."""
-    items = client.get("/people", {"email": email}).get("items") or []
+    items = client.get("/people", dict(CALLING_DATA, email=email)).get("items") or []
     return items[0] if items else None
 
 
 def get_person(client: WebexClient, person_id: str) -> Optional[Dict[str, Any]]:
     """The full record, or None when nobody has that id."""
     try:
-        return client.get(person_path(person_id))
+        return client.get(person_path(person_id), CALLING_DATA)
     except WebexError as error:
         if error.status == 404:
             return None

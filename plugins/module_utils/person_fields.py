@@ -26,7 +26,6 @@ class PersonField:
     api_key: str
     kind: str
     lookup: Optional[str] = None  # license, role, location or person: which directory turns a name into an id
-    description: str = ""
     suboptions: Optional[Dict[str, Dict[str, Any]]] = None
 
     @property
@@ -35,41 +34,38 @@ class PersonField:
 
 
 PHONE_NUMBER_SUBOPTIONS: Dict[str, Dict[str, Any]] = {
-    "type": {"type": "str", "default": "work",
-             "description": "The number's type, for example V(work), V(work_extension), V(mobile), V(fax). Any type Webex uses is accepted."},
-    "value": {"type": "str", "required": True, "description": "The phone number."},
-    "primary": {"type": "bool", "description": "Whether this is the person's primary number."},
+    "type": {"type": "str", "default": "work"},
+    "value": {"type": "str", "required": True},
+    "primary": {"type": "bool"},
 }
 
 ADDRESS_SUBOPTIONS: Dict[str, Dict[str, Any]] = {
-    "type": {"type": "str", "default": "work", "description": "The address type."},
-    "country": {"type": "str", "description": "The two-letter country code."},
-    "locality": {"type": "str", "description": "The city."},
-    "region": {"type": "str", "description": "The state or region."},
-    "street_address": {"type": "str", "description": "The street and number."},
-    "postal_code": {"type": "str", "description": "The postal code."},
+    "type": {"type": "str", "default": "work"},
+    "country": {"type": "str"},
+    "locality": {"type": "str"},
+    "region": {"type": "str"},
+    "street_address": {"type": "str"},
+    "postal_code": {"type": "str"},
 }
 
 PERSON_FIELDS: Tuple[PersonField, ...] = (
-    PersonField("display_name", "displayName", "text", description="The full name shown in Webex."),
-    PersonField("first_name", "firstName", "text", description="The first name."),
-    PersonField("last_name", "lastName", "text", description="The last name."),
-    PersonField("nick_name", "nickName", "text",
-                description="The nickname. Webex may set it to the first name on updates; the module warns when Webex does not keep it."),
-    PersonField("department", "department", "text", description="The business department."),
-    PersonField("title", "title", "text", description="The job title."),
-    PersonField("manager", "manager", "text", description="The manager's name, as free text."),
-    PersonField("manager_id", "managerId", "ref", lookup="person", description="The manager, by person id or by email address."),
-    PersonField("avatar", "avatar", "text", description="The URL of the avatar picture."),
-    PersonField("extension", "extension", "text", description="The Webex Calling extension; needs a calling license."),
-    PersonField("location", "locationId", "ref", lookup="location",
-                description="The Webex Calling location, by name or id. Webex accepts it only with a calling license, and never changes it afterwards."),
-    PersonField("login_enabled", "loginEnabled", "bool", description="Whether the person may sign in."),
-    PersonField("licenses", "licenses", "refs", lookup="license", description="Licenses, by name or id."),
-    PersonField("roles", "roles", "refs", lookup="role", description="Administrator roles, by name or id."),
-    PersonField("site_urls", "siteUrls", "strings", description="Webex Meetings site URLs, such as V(example.webex.com#attendee)."),
-    PersonField("phone_numbers", "phoneNumbers", "objects", description="Phone numbers.", suboptions=PHONE_NUMBER_SUBOPTIONS),
-    PersonField("addresses", "addresses", "objects", description="Postal addresses.", suboptions=ADDRESS_SUBOPTIONS),
+    PersonField("display_name", "displayName", "text"),
+    PersonField("first_name", "firstName", "text"),
+    PersonField("last_name", "lastName", "text"),
+    PersonField("nick_name", "nickName", "text"),
+    PersonField("department", "department", "text"),
+    PersonField("title", "title", "text"),
+    PersonField("manager", "manager", "text"),
+    PersonField("manager_id", "managerId", "ref", lookup="person"),
+    PersonField("avatar", "avatar", "text"),
+    PersonField("extension", "extension", "text"),
+    PersonField("location", "locationId", "ref", lookup="location"),
+    PersonField("login_enabled", "loginEnabled", "bool"),
+    PersonField("licenses", "licenses", "refs", lookup="license"),
+    PersonField("roles", "roles", "refs", lookup="role"),
+    PersonField("site_urls", "siteUrls", "strings"),
+    PersonField("phone_numbers", "phoneNumbers", "objects", suboptions=PHONE_NUMBER_SUBOPTIONS),
+    PersonField("addresses", "addresses", "objects", suboptions=ADDRESS_SUBOPTIONS),
 )
 
 FIELDS_BY_OPTION: Dict[str, PersonField] = {f.option: f for f in PERSON_FIELDS}
@@ -78,8 +74,10 @@ FIELDS_BY_API_KEY: Dict[str, PersonField] = {f.api_key: f for f in PERSON_FIELDS
 # Every key a full-replacement PUT carries: the managed fields plus those the module never changes itself.
 WRITABLE_API_KEYS: Tuple[str, ...] = ("emails", "orgId") + tuple(f.api_key for f in PERSON_FIELDS)
 
-LIST_CHANGE_HELP = (" Give a list to set exactly these, or a dict with any of V(add), V(remove), V(set)"
-                    " to add or remove some and keep the others.")
+# Keys that GET /people list items never carry: managing one of them needs the full record.
+FULL_RECORD_KEYS: Tuple[str, ...] = ("licenses", "roles", "loginEnabled")
+# callingData=true makes Webex include extension and locationId, which a PUT must carry back.
+CALLING_DATA = {"callingData": "true"}
 
 
 def person_field_options() -> Dict[str, Dict[str, Any]]:
