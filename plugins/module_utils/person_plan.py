@@ -282,4 +282,3 @@ def plan_create(email: str, desired: Dict[str, Any], namer: Optional[Namer] = No
     body.update({key: value for key, value in new_values.items() if value not in (None, "", []) and key not in NOT_ON_CREATE})
     after = dict(after, email=email)
     return PersonPlan("create", body, {}, after)
-

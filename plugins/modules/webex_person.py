@@ -18,7 +18,7 @@ description:
     the email up and adopts the person when Webex did create them, so one email never gets two people.
   - To manage a whole users file in one task, use M(webexops.identity.webex_people), which is much faster.
 author:
-  - webexops.identity maintainers
+  - webexops.identity maintainers (@webexops)
 options:
   email:
     description:
