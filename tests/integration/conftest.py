@@ -114,7 +114,7 @@ def run_playbook(playbook_env, tmp_path):
         command += args or []
         run_env = dict(playbook_env, ANSIBLE_STDOUT_CALLBACK=callback)
         run_env.update(env or {})
-        proc = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=900, cwd=str(REPO_ROOT))
+        proc = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=900, cwd=str(REPO_ROOT), check=False)
         results, stats = parse_json_callback(proc.stdout) if callback == "json" else ([], {})
         return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, results, stats)
 
