@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command. On a machine with only Python 3.11 and the package index it builds its own
 # virtualenv (.venv), then runs: pytest (unit, emulator fidelity, integration), ansible-test sanity,
-# ansible-lint (production profile), the changelog lint, and a galaxy build that is installed and read back.
+# ansible-lint (production profile), the changelog lint, the module docs lint (antsibull-docs), a galaxy build
+# that is installed and read back, and the execution environment definitions (ansible-builder).
 # Every step runs; the command exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -76,13 +77,18 @@ run_changelog_lint() {
   antsibull-changelog lint
 }
 
+# --plugin-docs also renders every module's documentation and checks its markup and references.
+run_docs_lint() {
+  antsibull-docs lint-collection-docs --plugin-docs "$COPY"
+}
+
 build_and_install() {
   local dist=$WORK/dist
   ansible-galaxy collection build --output-path "$dist" "$COPY" || return 1
   local tarball
   tarball=$(ls "$dist"/webexops-identity-*.tar.gz)
   local unwanted
-  unwanted=$(tar -tzf "$tarball" | grep -E '(^|/)(\.venv|\.ansible|\.git|\.ci|dist|tests/output|__pycache__|\.pytest_cache)(/|$)')
+  unwanted=$(tar -tzf "$tarball" | grep -E '(^|/)(\.venv[^/]*|\.ansible|\.git|\.ci|dist|tests/output|__pycache__|\.pytest_cache)(/|$)')
   if [ -n "$unwanted" ]; then echo "the tarball holds local folders:"; echo "$unwanted" | head; return 1; fi
   ansible-galaxy collection install -p "$WORK/installed" "$tarball" >/dev/null || return 1
   local module
@@ -91,6 +97,22 @@ build_and_install() {
     ANSIBLE_COLLECTIONS_PATH=$WORK/installed ansible-doc "webexops.identity.$module" >/dev/null || { echo "ansible-doc failed for $module"; return 1; }
     echo "ansible-doc webexops.identity.$module: ok"
   done
+}
+
+# The image definition users build for AWX must be valid, and an installed copy of the collection must declare
+# its Python requirements to ansible-builder (through meta/execution-environment.yml). No container engine needed.
+check_execution_environment() {
+  ansible-builder create --file docs/execution-environment.yml --context "$WORK/ee-context" >/dev/null || return 1
+  [ -d "$WORK/installed" ] || { echo "no installed copy: the galaxy build step failed"; return 1; }
+  local found
+  found=$(ansible-builder introspect --sanitize "$WORK/installed") || return 1
+  echo "$found"
+  local requirement
+  while read -r requirement; do
+    requirement=${requirement%%[<>=!~ #;]*}
+    [ -z "$requirement" ] && continue
+    grep -q "^- '$requirement.*from collection webexops.identity" <<<"$found" || { echo "ansible-builder does not see $requirement"; return 1; }
+  done < <(grep -v '^#' requirements.txt)
 }
 
 step "virtualenv $VENV"
@@ -102,7 +124,9 @@ run_step "pytest" run_pytest
 run_step "ansible-test sanity" run_sanity
 run_step "ansible-lint (production)" run_lint
 run_step "changelog lint" run_changelog_lint
+run_step "module docs lint (antsibull-docs)" run_docs_lint
 run_step "galaxy build, install, ansible-doc" build_and_install
+run_step "execution environment (ansible-builder)" check_execution_environment
 
 step "summary"
 grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$WORK/pytest.log" | tail -n 1 | sed -E 's/^=+ (.*) =+$/pytest: \1/'
