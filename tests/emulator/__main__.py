@@ -44,6 +44,7 @@ def main(argv=None) -> int:
     server = make_server(app, args.port)
     print(f"http://127.0.0.1:{server.server_port}/v1", flush=True)
     signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)  # Also when started in the background, where SIGINT is ignored.
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

@@ -1,0 +1,21 @@
+"""Several clients at once: the threaded server keeps every write and every seat count consistent."""
+from concurrent.futures import ThreadPoolExecutor
+
+from conftest import Api
+from emulator.harness import license_seed_id
+
+ADVANCED = license_seed_id("Advanced Messaging")
+
+
+def test_parallel_creates_respect_seats_and_uniqueness(emulator):
+    def create(n):
+        api = Api(emulator.base_url)
+        body = {"emails": [f"par{n % 10}@example.com"], "firstName": f"P{n}", "licenses": [ADVANCED]}
+        return api.post("/people", json=body).status_code
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(create, range(40)))
+    assert statuses.count(200) == 2  # Two seats: everything else is 409 (same email) or 400 (no seat left).
+    assert set(statuses) <= {200, 400, 409}
+    lic = next(l for l in emulator.state()["licenses"] if l["id"] == ADVANCED)
+    assert lic["consumedUnits"] == 2
