@@ -20,10 +20,10 @@ def measure(base_url: str, count: int) -> list:
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
     url = f"{base_url}/people/{person_seed_id(ADMIN_EMAIL)}"
-    for _ in range(20):
+    for _warmup in range(20):
         session.get(url).raise_for_status()
     timings = []
-    for _ in range(count):
+    for _request in range(count):
         started = time.perf_counter()
         session.get(url).raise_for_status()
         timings.append((time.perf_counter() - started) * 1000)

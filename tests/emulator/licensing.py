@@ -100,7 +100,7 @@ def _site_response(person: dict):
     """siteUrls of a person in the UserLicensesResponse form."""
     out = []
     for value in person.get("siteUrls", []):
-        site, _, account = value.partition("#")
+        site, _hash, account = value.partition("#")
         out.append({"siteUrl": site, "accountType": account if account in ("attendee", "host") else "host"})
     return out
 

@@ -39,7 +39,7 @@ def _license_ref(store: OrgStore, ref) -> str:
     if isinstance(ref, dict):
         name, sub = ref["name"], ref.get("subscription_id")
     else:
-        name, _, sub = str(ref).partition("|")
+        name, _bar, sub = str(ref).partition("|")
     matches = [lic for lic in store.licenses.values()
                if lic["name"] == name and (not sub or lic.get("subscriptionId") == sub)]
     if len(matches) != 1:

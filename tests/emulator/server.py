@@ -24,7 +24,7 @@ class KeepAliveWSGIHandler(BaseHTTPRequestHandler):
         pass
 
     def _environ(self, body: bytes) -> dict:
-        path, _, query = self.path.partition("?")
+        path, _mark, query = self.path.partition("?")
         environ = {
             "REQUEST_METHOD": self.command, "SCRIPT_NAME": "",
             "PATH_INFO": unquote_to_bytes(path).decode("latin-1"), "QUERY_STRING": query,
@@ -77,9 +77,9 @@ class KeepAliveWSGIHandler(BaseHTTPRequestHandler):
         self._write(answer["status"], answer["headers"], body)
 
     def _write(self, status: str, headers, body: bytes):
-        code, _, reason = status.partition(" ")
+        code, _space, reason = status.partition(" ")
         self.send_response(int(code), reason)
-        names = {name.lower() for name, _ in headers}
+        names = {name.lower() for name, _value in headers}
         for name, value in headers:
             self.send_header(name, value)
         if "content-length" not in names and int(code) not in (204, 304):

@@ -63,7 +63,7 @@ def test_write_drop_applies_the_write(api, emulator):
 def test_faults_repeat_with_the_same_seed(api, emulator):
     def run():
         emulator.set_faults(rate=0.5, kinds=["500", "503"], seed=42)
-        return [api.get(f"/people/{ADMIN_ID}").status_code for _ in range(30)]
+        return [api.get(f"/people/{ADMIN_ID}").status_code for _attempt in range(30)]
     first = run()
     assert first == run() and {200, 500, 503} <= set(first)
 

@@ -29,8 +29,7 @@ def test_create_answers_200_with_read_only_fields_set_by_server(api, emulator):
 
 
 def test_create_min_response_returns_only_the_id(api):
-    response = api.post("/people", params={"minResponse": "true"}, json={"emails": ["min@example.com"],
-                                                                          "firstName": "Min"})
+    response = api.post("/people", params={"minResponse": "true"}, json={"emails": ["min@example.com"], "firstName": "Min"})
     assert response.status_code == 200 and list(response.json()) == ["id"]
 
 
