@@ -32,9 +32,10 @@ if [ -n "$VERSION" ]; then
   [ "$VERSION" = "$galaxy_version" ] || fail "galaxy.yml says version $galaxy_version; set it to $VERSION first"
   [ -z "$(git status --porcelain)" ] || fail "the working tree has uncommitted changes; a release is built from a commit"
   [ -x .venv/bin/antsibull-changelog ] || fail "no .venv/bin/antsibull-changelog: run bash tests/run.sh first"
-  .venv/bin/antsibull-changelog lint
-  .venv/bin/antsibull-changelog release --version "$VERSION"
-  echo "CHANGELOG.rst and changelogs/changelog.yaml now hold $VERSION; commit them with galaxy.yml, then tag $VERSION"
+  # antsibull-changelog lists the release's new modules with ansible-doc: the .venv one.
+  PATH="$ROOT/.venv/bin:$PATH" antsibull-changelog lint
+  PATH="$ROOT/.venv/bin:$PATH" antsibull-changelog release --version "$VERSION"
+  echo "CHANGELOG.rst and changelogs/ now hold $VERSION (fragments consumed): commit them, then tag $VERSION"
 elif [ -n "$(git status --porcelain)" ]; then
   echo "note: the working tree has uncommitted changes; they are in this build"
 fi
