@@ -20,18 +20,8 @@ run_step() {  # run_step NAME COMMAND...: records NAME when the command fails
   if "$@"; then echo "--- $name: ok ($((SECONDS - started)) s)"; else echo "--- $name: FAILED ($((SECONDS - started)) s)"; FAILED+=("$name"); fi
 }
 
-setup_venv() {
-  local python
-  python=$(command -v python3.11 || command -v python3)
-  [ -x "$VENV/bin/python" ] || "$python" -m venv "$VENV" || return 1
-  local want have
-  want=$(sha256sum tests/requirements.txt | cut -c1-64)
-  have=$(cat "$VENV/.requirements.sha256" 2>/dev/null)
-  if [ "$want" != "$have" ]; then
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r tests/requirements.txt || return 1
-    echo "$want" > "$VENV/.requirements.sha256"
-  fi
-}
+# setup_venv: shared with demo/run.sh.
+source tests/setup-venv.sh
 
 # ansible-test refuses a collection at a repository root and refuses links: test a copy of the files git knows.
 copy_collection() {
