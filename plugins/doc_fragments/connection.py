@@ -20,7 +20,7 @@ options:
     description:
       - The client ID of the integration or Service App whose O(refresh_token) mints access tokens.
       - If not set, the environment variable E(WEBEX_CLIENT_ID) is used.
-      - Required together with O(client_secret) and O(refresh_token).
+      - Required together with O(client_secret) and O(refresh_token) or O(refresh_token_file).
     type: str
   client_secret:
     description:
@@ -32,7 +32,17 @@ options:
       - A refresh token; the module exchanges it for an access token once per run, and once more if the
         access token expires during the run.
       - If not set, the environment variable E(WEBEX_REFRESH_TOKEN) is used.
+      - Mutually exclusive with O(access_token).
     type: str
+  refresh_token_file:
+    description:
+      - A file that holds the current refresh token. When it exists and is not empty, its content is used instead of
+        O(refresh_token); otherwise O(refresh_token) is used.
+      - When Webex answers a refresh with a new refresh token, the module writes it to this file at once, replacing
+        the file atomically with mode 0600, and warns that it did (without showing the token).
+      - Without this option a new refresh token is only reported in a warning, and it must be stored by hand.
+      - If not set, the environment variable E(WEBEX_REFRESH_TOKEN_FILE) is used.
+    type: path
   api_url:
     description:
       - The base URL of the Webex REST API.

@@ -66,6 +66,7 @@ class WebexClient:
         backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
         max_wait: float = DEFAULT_MAX_WAIT,
         pool_size: int = 10,
+        on_rotated_refresh_token: Optional[Callable[[str], None]] = None,
     ) -> None:
         if not access_token and not refresh_grant:
             raise WebexError("no access token or refresh token was given.")
@@ -73,6 +74,8 @@ class WebexClient:
         self.access_token = access_token
         self.refresh_grant = refresh_grant
         self.rotated_refresh_token: Optional[str] = None
+        # Called with each new refresh token at once: the old one may already have stopped working.
+        self.on_rotated_refresh_token = on_rotated_refresh_token
         self.timeout = timeout
         self.request_count = 0
         self._token_lock = threading.Lock()
@@ -201,6 +204,8 @@ class WebexClient:
             if new_refresh and new_refresh != grant.refresh_token:
                 self.rotated_refresh_token = new_refresh
                 self.refresh_grant = RefreshGrant(grant.client_id, grant.client_secret, new_refresh)
+                if self.on_rotated_refresh_token:
+                    self.on_rotated_refresh_token(new_refresh)
 
 
 def decode_body(response: "requests.Response") -> Any:

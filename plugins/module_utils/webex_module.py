@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -20,14 +20,28 @@ from ansible_collections.webexops.identity.plugins.module_utils.client import (
 )
 from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR
+from ansible_collections.webexops.identity.plugins.module_utils.private_files import (
+    describe_os_error,
+    is_private,
+    read_private_file,
+    write_private_file,
+)
 
 REFRESH_OPTIONS = ("client_id", "client_secret", "refresh_token")
+ENVIRONMENT_VARIABLES = {
+    "access_token": "WEBEX_ACCESS_TOKEN",
+    "client_id": "WEBEX_CLIENT_ID",
+    "client_secret": "WEBEX_CLIENT_SECRET",
+    "refresh_token": "WEBEX_REFRESH_TOKEN",
+    "refresh_token_file": "WEBEX_REFRESH_TOKEN_FILE",
+}
 
 CONNECTION_ARGUMENT_SPEC: Dict[str, Dict[str, Any]] = dict(
     access_token=dict(type="str", no_log=True, fallback=(env_fallback, ["WEBEX_ACCESS_TOKEN"])),
     client_id=dict(type="str", fallback=(env_fallback, ["WEBEX_CLIENT_ID"])),
     client_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["WEBEX_CLIENT_SECRET"])),
     refresh_token=dict(type="str", no_log=True, fallback=(env_fallback, ["WEBEX_REFRESH_TOKEN"])),
+    refresh_token_file=dict(type="path", fallback=(env_fallback, ["WEBEX_REFRESH_TOKEN_FILE"])),
     api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["WEBEX_API_URL"])),
     timeout=dict(type="float", default=DEFAULT_TIMEOUT),
     validate_certs=dict(type="bool", default=True),
@@ -45,11 +59,14 @@ class WebexModule(AnsibleModule):
     def __init__(self, argument_spec: Dict[str, Any], **kwargs: Any) -> None:
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec)
-        kwargs["required_together"] = list(kwargs.get("required_together") or []) + [list(REFRESH_OPTIONS)]
-        kwargs["mutually_exclusive"] = list(kwargs.get("mutually_exclusive") or []) + [["access_token", "refresh_token"]]
         super().__init__(argument_spec=spec, **kwargs)
         self._client: Optional[WebexClient] = None
+        self._failure_secrets: set = set()
+        self._refresh_token_note: Optional[str] = None
         self._check_libraries()
+        problem = credentials_problem(self.params)
+        if problem:
+            self.fail_json(msg=problem)
 
     def _check_libraries(self) -> None:
         if not HAS_REQUESTS:
@@ -67,8 +84,9 @@ class WebexModule(AnsibleModule):
     def _build_client(self) -> WebexClient:
         params = self.params
         grant = None
-        if params["refresh_token"]:
-            grant = RefreshGrant(params["client_id"], params["client_secret"], params["refresh_token"])
+        refresh_token = self._current_refresh_token()
+        if refresh_token:
+            grant = RefreshGrant(params["client_id"], params["client_secret"], refresh_token)
         elif not params["access_token"]:
             self.fail_json(msg="No Webex credentials: set access_token (or WEBEX_ACCESS_TOKEN), or client_id, "
                                "client_secret and refresh_token (or their WEBEX_ variables).")
@@ -85,7 +103,50 @@ class WebexModule(AnsibleModule):
             validate_certs=params["validate_certs"],
             retries=params["retries"],
             reporter=self.warn,
+            on_rotated_refresh_token=self._keep_rotated_refresh_token,
         )
+
+    def _current_refresh_token(self) -> Optional[str]:
+        """The refresh token from refresh_token_file when it holds one (it is the newest), else refresh_token."""
+        path = self.params.get("refresh_token_file")
+        if not path:
+            return self.params["refresh_token"]
+        try:
+            stored = (read_private_file(path) or "").strip()
+            private = is_private(path) if stored else True
+        except OSError as error:
+            self.fail_json(msg="refresh_token_file %s cannot be read (%s); fix its permissions or choose another path."
+                               % (path, describe_os_error(error)))
+        if not stored:
+            if not self.params["refresh_token"]:
+                self.fail_json(msg="refresh_token_file %s does not exist or is empty; set refresh_token (or WEBEX_REFRESH_TOKEN) "
+                                   "for the first run, or write the refresh token into the file." % path)
+            return self.params["refresh_token"]
+        self.no_log_values.add(stored)
+        if not private:
+            self.warn("refresh_token_file %s can be read by other users; restrict it with chmod 600." % path)
+        return stored
+
+    def _keep_rotated_refresh_token(self, refresh_token: str) -> None:
+        """Save a new refresh token to refresh_token_file at once, or remember to tell the user to store it."""
+        self.no_log_values.add(refresh_token)
+        path = self.params.get("refresh_token_file")
+        if not path:
+            self._refresh_token_note = (
+                "Webex issued a new refresh token and the old one will stop working; it is not shown here. "
+                "Set refresh_token_file so the module keeps it, or follow docs/authentication.md to store it.")
+            return
+        try:
+            write_private_file(path, refresh_token + "\n")
+            self._refresh_token_note = "Webex issued a new refresh token; it was saved to %s (mode 0600) for the next run." % path
+        except OSError as error:
+            self._refresh_token_note = (
+                "Webex issued a new refresh token but it could not be saved to %s (%s); it is not shown here, and the old one "
+                "will stop working: create a new refresh token for the integration." % (path, describe_os_error(error)))
+
+    def hide_on_failure(self, secret: str) -> None:
+        """Mask a secret the module returns on success (such as a guest token) should the task fail instead."""
+        self._failure_secrets.add(secret)
 
     def fail_on_error(self, error: WebexError, **result: Any) -> None:
         """Fail the task with the error's one sentence plus status and trackingId."""
@@ -97,6 +158,7 @@ class WebexModule(AnsibleModule):
         super().exit_json(**kwargs)
 
     def fail_json(self, msg: str, **kwargs: Any) -> None:
+        self.no_log_values.update(getattr(self, "_failure_secrets", ()))
         self._protect_minted_secrets()
         super().fail_json(msg=msg, **kwargs)
 
@@ -109,6 +171,25 @@ class WebexModule(AnsibleModule):
             self.no_log_values.add(client.access_token)
         if client.rotated_refresh_token:
             self.no_log_values.add(client.rotated_refresh_token)
-            self.warn("Webex issued a new refresh token and the old one will stop working; it is not shown here. "
-                      "Run the webexops.identity refresh token steps in docs/authentication.md to store the new one.")
             client.rotated_refresh_token = None
+        if self._refresh_token_note:
+            self.warn(self._refresh_token_note)
+            self._refresh_token_note = None
+
+
+def credentials_problem(params: Dict[str, Any]) -> Optional[str]:
+    """One sentence when the credentials given cannot work together, else None (none at all is checked on first call)."""
+    refresh_given = bool(params.get("refresh_token") or params.get("refresh_token_file"))
+    if params.get("access_token") and refresh_given:
+        return ("Both an access token (access_token or WEBEX_ACCESS_TOKEN) and a refresh token (refresh_token or "
+                "WEBEX_REFRESH_TOKEN, or refresh_token_file) are set; keep one way to authenticate.")
+    if params.get("access_token"):
+        return None
+    missing: List[str] = [name for name in ("client_id", "client_secret") if not params.get(name)]
+    if not refresh_given:
+        missing.append("refresh_token")
+    if len(missing) in (0, 3):
+        return None
+    named = ", ".join("%s (or %s)" % (name, ENVIRONMENT_VARIABLES[name]) for name in missing)
+    return ("The refresh-token credentials are incomplete: %s %s missing; client_id, client_secret and refresh_token "
+            "(or refresh_token_file) work only together." % (named, "is" if len(missing) == 1 else "are"))

@@ -1,0 +1,209 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webexops.identity contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: webex_guest_token
+short_description: Get a Webex guest token for a subject, reusing a cached one while it stays valid
+version_added: 0.1.0
+description:
+  - Guests are the temporary Webex identities of click-to-call and chat apps. A Service App with the
+    C(guest-issuer:write) scope creates a guest by asking for a token for a O(subject), an identifier of the app's choosing.
+  - Without O(token_file), every run asks Webex for a new token and reports C(changed=true). Webex keeps older tokens
+    of the subject valid until they expire.
+  - With O(token_file), the module keeps the last token of the subject and its expiry in that file (mode 0600) and
+    reuses it while it stays valid for at least O(min_valid_for). Then it makes no call and reports C(changed=false).
+  - A new O(display_name) for a known subject renames the guest; Webex does that by issuing a new token.
+  - The token is returned in RV(access_token). Set C(no_log=true) on the task, as the examples do, so that Ansible
+    does not print the result. The module itself never puts the token in a diff, a warning or an error message.
+author:
+  - webexops.identity maintainers (@webexops)
+options:
+  subject:
+    description:
+      - The app's identifier of the guest. The same subject always names the same guest.
+    type: str
+    required: true
+  display_name:
+    description:
+      - The name people see for the guest. A new name for a known subject renames the guest.
+    type: str
+    required: true
+  token_file:
+    description:
+      - A file that keeps the subject's last token and its expiry, so that later runs reuse it.
+      - Created with mode 0600 and replaced atomically; it holds one subject. Use one file per subject.
+      - A file that cannot be read, is damaged, is not a token file of this collection or holds another subject
+        fails the task and is left as it is.
+    type: path
+  min_valid_for:
+    description:
+      - How long a cached token must still be valid to be reused; otherwise a new one is issued.
+      - A number of seconds, or a duration such as V(90s), V(30m), V(2h), V(1d) or V(1h30m).
+      - When not set and O(token_file) is, one hour.
+    type: raw
+extends_documentation_fragment:
+  - webexops.identity.connection
+  - webexops.identity.connection.action_group
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Reads the token file, calls nothing, and reports whether a token would be issued or the guest renamed.
+  diff_mode:
+    support: full
+    details: Shows the display name before and after a rename and whether a token is issued; never a token.
+  platform:
+    platforms: all
+notes:
+  - "Scope: C(guest-issuer:write). The access token or refresh token is the Service App's."
+  - A run that reuses the cached token sends no request at all.
+seealso:
+  - module: webexops.identity.webex_guest_info
+"""
+
+EXAMPLES = r"""
+- name: Issue a guest token for a support chat, reusing the last one while it has two hours left
+  webexops.identity.webex_guest_token:
+    subject: support-kiosk-7
+    display_name: Support kiosk 7
+    token_file: /var/lib/webex/support-kiosk-7.token.json
+    min_valid_for: 2h
+  register: kiosk
+  no_log: true
+
+- name: Hand the token to the app without printing it
+  ansible.builtin.copy:
+    content: "{{ kiosk.access_token }}"
+    dest: /etc/kiosk/webex-token
+    mode: "0600"
+  no_log: true
+
+- name: Issue a new token on every run (no cache)
+  webexops.identity.webex_guest_token:
+    subject: demo-visitor
+    display_name: Demo visitor
+  register: visitor
+  no_log: true
+"""
+
+RETURN = r"""
+guest:
+  description:
+    - The guest. In check mode, when a token would be issued, only what is known before the call.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: The guest's person id (a person of type C(appuser)).
+      type: str
+      sample: Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMjM0
+    subject:
+      description: The subject.
+      type: str
+      sample: support-kiosk-7
+    display_name:
+      description: The guest's name.
+      type: str
+      sample: Support kiosk 7
+    email:
+      description: The synthetic email Webex gives the guest.
+      type: str
+      sample: 0b9f1c52-7d1e-4bfb-9a43-1c4c1b1a6f10@appid.ciscospark.com
+    expires_in:
+      description: Seconds the token stays valid from the end of the run.
+      type: int
+      sample: 86400
+    expires_at:
+      description: When the token expires, in UTC (ISO 8601).
+      type: str
+      sample: "2026-03-02T10:15:00Z"
+access_token:
+  description:
+    - The guest token (a secret of over 2,000 characters). Register it on a task with C(no_log=true).
+    - Empty in check mode when a token would be issued.
+  returned: always
+  type: str
+  sample: eyJhbGciOi...
+action:
+  description: What the run did.
+  returned: always
+  type: str
+  choices: [issued, renamed, reused]
+  sample: reused
+"""
+
+import time
+
+from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.guests import (
+    DEFAULT_MIN_VALID_FOR,
+    GuestInputError,
+    cached_guest_from_answer,
+    check_guest_input,
+    guest_result,
+    load_cached_guest,
+    parse_duration,
+    plan_guest_token,
+    request_guest_token,
+    save_cached_guest,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
+
+ACTIONS = {"issue": "issued", "rename": "renamed", "reuse": "reused"}
+
+
+def run(module: WebexModule) -> dict:
+    params = module.params
+    subject, display_name, token_file = params["subject"], params["display_name"], params["token_file"]
+    check_guest_input(subject, display_name)
+    min_valid_for = DEFAULT_MIN_VALID_FOR if params["min_valid_for"] is None else parse_duration(params["min_valid_for"])
+    now = time.time()
+    cached = load_cached_guest(token_file, subject) if token_file else None
+    if cached:
+        module.hide_on_failure(cached.access_token)
+    plan = plan_guest_token(cached, display_name, now, min_valid_for)
+    result = {"changed": plan.needs_call, "action": ACTIONS[plan.action]}
+    if module._diff:
+        result["diff"] = {"before": plan.before, "after": plan.after, "before_header": subject, "after_header": subject}
+    if not plan.needs_call:
+        result.update(guest=guest_result(cached.guest, cached.expires_at, now), access_token=cached.access_token)
+        return result
+    if module.check_mode:
+        known = dict(cached.guest) if cached else {"subject": subject}
+        known["display_name"] = display_name
+        result.update(guest=known, access_token="")
+        return result
+    issued = cached_guest_from_answer(request_guest_token(module.client, subject, display_name), now)
+    module.hide_on_failure(issued.access_token)
+    if token_file:
+        save_cached_guest(token_file, issued)
+    result.update(guest=guest_result(issued.guest, issued.expires_at, time.time()), access_token=issued.access_token)
+    return result
+
+
+def main() -> None:
+    module = WebexModule(
+        argument_spec=dict(
+            subject=dict(type="str", required=True),
+            display_name=dict(type="str", required=True),
+            token_file=dict(type="path"),
+            min_valid_for=dict(type="raw"),
+        ),
+        supports_check_mode=True,
+        required_by={"min_valid_for": "token_file"},
+    )
+    try:
+        result = run(module)
+    except GuestInputError as error:
+        module.fail_json(msg=str(error))
+    except WebexError as error:
+        module.fail_on_error(error)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
