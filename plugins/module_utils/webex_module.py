@@ -61,6 +61,8 @@ class WebexModule(AnsibleModule):
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, **kwargs)
         self._client: Optional[WebexClient] = None
+        # Connections kept open per host; a module that sends calls from N threads sets it to N before using client.
+        self.pool_size = 10
         self._failure_secrets: set = set()
         self._refresh_token_note: Optional[str] = None
         self._check_libraries()
@@ -103,6 +105,7 @@ class WebexModule(AnsibleModule):
             validate_certs=params["validate_certs"],
             retries=params["retries"],
             reporter=self.warn,
+            pool_size=self.pool_size,
             on_rotated_refresh_token=self._keep_rotated_refresh_token,
         )
 
