@@ -1,0 +1,301 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webexops.identity contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Internal to this collection: bring many people to a declared state at once, with the same per-person code as webex_person.
+
+A run reads the org in a few list calls, plans every person (reading a full record only for people that will be
+written, or whose loginEnabled is managed), checks the deletion guard, and only then writes, N at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from ansible_collections.webexops.identity.plugins.module_utils.bounded_pool import run_bounded
+from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory, is_webex_id
+from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.people_config import (
+    ConfigItem,
+    config_item_from_record,
+    replaced_fields,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.people_scope import Scope, check_deletions
+from ansible_collections.webexops.identity.plugins.module_utils.people_snapshot import OrgSnapshot, SnapshotNeeds, read_snapshot
+from ansible_collections.webexops.identity.plugins.module_utils.person_calls import get_person, person_path, person_result
+from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION
+from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
+    CHECK_MODE_ID,
+    InvalidInput,
+    ListChange,
+    plan_create,
+    plan_update,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.person_state import PersonOutcome, ensure_absent, ensure_present
+
+CALLING_OPTIONS = ("extension", "location")
+# A failure of one person is recorded in its result; anything else stops the run.
+PERSON_ERRORS = (WebexError, InvalidInput)
+
+
+@dataclass
+class PersonJob:
+    """One person of a run: what is asked, what Webex holds, and what happened."""
+
+    label: str
+    kind: str  # present, absent (delete) or disable (offboard by disabling)
+    email: Optional[str] = None
+    person_id: Optional[str] = None
+    wanted: Dict[str, Any] = field(default_factory=dict)
+    whole_record: bool = False  # replaced: fields not given are cleared
+    listed: Optional[Dict[str, Any]] = None  # the list item, None when nobody matches
+    record: Optional[Dict[str, Any]] = None  # the full record, read only when needed
+    desired: Dict[str, Any] = field(default_factory=dict)  # ids, not names
+    planned: Optional[PersonOutcome] = None
+    done: Optional[PersonOutcome] = None
+    error: Optional[str] = None
+
+    @property
+    def outcome(self) -> Optional[PersonOutcome]:
+        return self.done or self.planned
+
+    @property
+    def will_change(self) -> bool:
+        return self.error is None and self.planned is not None and self.planned.changed
+
+    @property
+    def removes_person(self) -> bool:
+        """Whether the job deletes or offboards someone: what max_deletions counts."""
+        return self.kind in ("absent", "disable") and self.will_change
+
+
+@dataclass
+class BulkSettings:
+    """The options of one bulk run."""
+
+    state: str
+    scope: Scope
+    offboard_action: str = "delete"
+    max_deletions: Optional[int] = None
+    parallel: int = 10
+    check_mode: bool = False
+
+
+class PeopleSync:
+    """One bulk run against one org: gather, plan, guard, write."""
+
+    def __init__(self, client: WebexClient, directory: Directory, settings: BulkSettings) -> None:
+        self.client = client
+        self.directory = directory
+        self.settings = settings
+        self.snapshot = OrgSnapshot()
+
+    # --- reading --------------------------------------------------------------------------------------
+
+    def read_org(self, items: List[ConfigItem]) -> None:
+        """The people list, and license and role holders only when the run compares them from lists."""
+        self.snapshot = read_snapshot(self.client, self.directory, self.needs(items), self.settings.parallel)
+
+    def needs(self, items: List[ConfigItem]) -> SnapshotNeeds:
+        state, scope = self.settings.state, self.settings.scope
+        managed = {option for item in items for option in item.wanted}
+        compares_from_lists = state in ("merged", "rendered")
+        return SnapshotNeeds(
+            calling_data=bool(scope.location_ids and state in ("overridden", "gathered"))
+            or (compares_from_lists and bool(managed & set(CALLING_OPTIONS))),
+            licenses=compares_from_lists and "licenses" in managed,
+            roles=compares_from_lists and "roles" in managed,
+            admins=scope.exclude_admins and state in ("overridden", "gathered"),
+        )
+
+    # --- jobs ---------------------------------------------------------------------------------------
+
+    def jobs_for(self, items: List[ConfigItem]) -> List[PersonJob]:
+        """A job per config item, plus an offboarding job per unlisted person in scope with overridden."""
+        state = self.settings.state
+        kind = "absent" if state == "deleted" else "present"
+        jobs = [PersonJob(item.label, kind, item.email, item.person_id, item.wanted, whole_record=state in ("replaced", "overridden"))
+                for item in items]
+        for job in jobs:
+            job.listed = self.snapshot.find(job.person_id, job.email)
+        if state == "overridden":
+            jobs += self.offboarding_jobs({job.listed["id"] for job in jobs if job.listed})
+        return jobs
+
+    def offboarding_jobs(self, listed_ids: set) -> List[PersonJob]:
+        kind = "absent" if self.settings.offboard_action == "delete" else "disable"
+        jobs = []
+        for person_id, item in self.snapshot.people.items():
+            if person_id in listed_ids or not self.settings.scope.holds(item, self.snapshot.admin_ids):
+                continue
+            label = self.snapshot.email_of(person_id) or person_id
+            jobs.append(PersonJob(label, kind, label, person_id, listed=item))
+        return jobs
+
+    # --- planning (reads only) ------------------------------------------------------------------------
+
+    def plan(self, job: PersonJob) -> None:
+        """Work out what the job would do, exactly as the write will (the same functions in check mode)."""
+        if job.kind == "absent":
+            job.planned = ensure_absent(self.client, job.listed, check_mode=True)
+            return
+        if job.kind == "disable":
+            job.desired = {"login_enabled": False, "licenses": ListChange(set=[])}
+        else:
+            job.desired = self.resolve(job)
+        if job.listed is None:
+            if not job.email:
+                raise InvalidInput("no person has the id %s; give an email to create one." % job.person_id)
+            job.planned = ensure_present(self.client, None, job.email, job.desired, True, self.directory.name_of)
+            return
+        check_same_person(job)
+        if not self.needs_record(job):
+            preview = plan_update(job.desired, self.snapshot.current(job.listed["id"]), self.directory.name_of)
+            if not preview.changed:
+                job.planned = PersonOutcome("unchanged", person_result(self.snapshot.current(job.listed["id"])))
+                return
+        job.record = get_person(self.client, job.listed["id"])
+        if job.record is None:  # deleted since the list was read
+            job.listed = None
+            self.plan(job)
+            return
+        job.planned = ensure_present(self.client, job.record, job.email, job.desired, True, self.directory.name_of)
+
+    def needs_record(self, job: PersonJob) -> bool:
+        """Lists carry no loginEnabled: a job that manages it, or a whole record, compares against the full record."""
+        return job.whole_record or job.kind == "disable" or "login_enabled" in job.desired
+
+    def resolve(self, job: PersonJob) -> Dict[str, Any]:
+        """The job's fields with names turned into ids (managers by email from the list already read)."""
+        wanted = dict(job.wanted)
+        manager = wanted.get("manager_id")
+        if manager and not is_webex_id(str(manager), "person"):
+            wanted["manager_id"] = self.snapshot.ids_by_email.get(str(manager).lower(), manager)
+        resolved = self.directory.resolve_desired(wanted, FIELDS_BY_OPTION)
+        return replaced_fields(resolved) if job.whole_record else resolved
+
+    # --- writing ------------------------------------------------------------------------------------
+
+    def apply(self, job: PersonJob) -> None:
+        """Send the job's writes: the same ensure_present / ensure_absent webex_person uses."""
+        if job.kind == "absent":
+            job.done = ensure_absent(self.client, job.listed, check_mode=False)
+        else:
+            job.done = ensure_present(self.client, job.record, job.email, job.desired, False, self.directory.name_of)
+
+    # --- the run --------------------------------------------------------------------------------------
+
+    def run(self, items: List[ConfigItem]) -> List[PersonJob]:
+        """Plan every person, stop before any write if the guard says so, then write what changes."""
+        self.read_org(items)
+        if self.settings.state in ("replaced", "overridden"):
+            self.directory.licenses()  # names, not ids, in the diff of licenses and roles cleared
+            self.directory.roles()
+        jobs = self.jobs_for(items)
+        self.each(self.plan, jobs)
+        if self.settings.state in ("deleted", "overridden"):
+            verb = "delete" if self.settings.state == "deleted" or self.settings.offboard_action == "delete" else "offboard"
+            check_deletions([job.label for job in jobs if job.removes_person], self.settings.max_deletions, verb)
+        if not self.settings.check_mode and self.settings.state != "rendered":
+            self.each(self.apply, [job for job in jobs if job.will_change])
+        return jobs
+
+    def each(self, step: Any, jobs: List[PersonJob]) -> None:
+        """Run a step over jobs, N at a time; a person's failure is kept on its job."""
+        for outcome in run_bounded(step, jobs, self.settings.parallel, PERSON_ERRORS):
+            if outcome.error is not None:
+                outcome.item.error = str(outcome.error)
+
+    # --- gathered and rendered ------------------------------------------------------------------------
+
+    def gather(self) -> List[Dict[str, Any]]:
+        """The people in scope as config items (one full read each: only it carries loginEnabled, licenses, roles)."""
+        self.snapshot = read_snapshot(self.client, self.directory, self.needs([]), self.settings.parallel)
+        ids = [pid for pid, item in self.snapshot.people.items() if self.settings.scope.holds(item, self.snapshot.admin_ids)]
+        outcomes = run_bounded(lambda pid: get_person(self.client, pid), ids, self.settings.parallel, (WebexError,))
+        for outcome in outcomes:
+            if outcome.error is not None:
+                raise outcome.error
+        items = [config_item_from_record(outcome.answer, self.label_of) for outcome in outcomes if outcome.answer]
+        return sorted(items, key=lambda item: item["email"])
+
+    def label_of(self, kind: str, object_id: str) -> str:
+        """A name where exactly one object of its kind has it (so it resolves back), else the id; managers by email."""
+        if kind == "person":
+            return self.snapshot.email_of(object_id) or object_id
+        objects = {"license": self.directory.licenses, "role": self.directory.roles, "location": self.directory.locations}[kind]()
+        names = [str(o.get("name", "")).lower() for o in objects]
+        for candidate in objects:
+            if candidate["id"] == object_id and names.count(str(candidate.get("name", "")).lower()) == 1:
+                return candidate["name"]
+        return object_id
+
+    def requests_of(self, job: PersonJob) -> List[Dict[str, Any]]:
+        """The calls a run would send for a planned job (POST, PUT or DELETE with their bodies)."""
+        if not job.will_change:
+            return []
+        if job.kind == "absent":
+            return [{"method": "DELETE", "path": person_path(job.listed["id"]), "email": job.label}]
+        if job.record is not None:
+            body = plan_update(job.desired, job.record, self.directory.name_of).body
+            return [{"method": "PUT", "path": person_path(job.record["id"]), "email": job.label, "body": body}]
+        create = plan_create(job.email or "", job.desired, self.directory.name_of)
+        calls = [{"method": "POST", "path": "/people", "email": job.label, "body": create.body}]
+        # A new person can sign in; fields POST does not take (nick_name, login_enabled) follow in one PUT.
+        completion = plan_update(job.desired, dict(create.body, id=CHECK_MODE_ID, loginEnabled=True), self.directory.name_of)
+        if completion.changed:
+            calls.append({"method": "PUT", "path": person_path(CHECK_MODE_ID), "email": job.label, "body": completion.body})
+        return calls
+
+
+def check_same_person(job: PersonJob) -> None:
+    """An item with both an id and an email must name one person."""
+    if job.person_id and job.email and job.listed is not None:
+        emails = [e.lower() for e in job.listed.get("emails") or []]
+        if job.email not in emails:
+            raise InvalidInput("the person with id %s has the email %s, not %s; give the id or the email alone."
+                               % (job.person_id, (emails or ["none"])[0], job.email))
+
+
+# --- results -----------------------------------------------------------------------------------------
+
+def job_result(job: PersonJob) -> Dict[str, Any]:
+    """One person's line in `results`."""
+    outcome = job.outcome
+    action = "failed" if job.error else outcome.action if outcome else "unchanged"
+    if action == "updated" and job.kind == "disable":
+        action = "disabled"
+    person_id = (outcome.person.get("id") if outcome and outcome.person else None) or (job.listed or {}).get("id")
+    msg = job.error or "; ".join(outcome.warnings if outcome else [])
+    return {
+        "email": job.label,
+        "id": person_id,
+        "action": action,
+        "changed_fields": [] if job.error or not outcome else outcome.changed_options,
+        "msg": msg,
+    }
+
+
+def job_diff(job: PersonJob) -> Optional[Dict[str, Any]]:
+    """The diff of one person that changes; None for everyone else, so 1,000 people stay readable."""
+    outcome = job.outcome
+    if job.error or outcome is None or not outcome.changed:
+        return None
+    return {"before": outcome.before, "after": outcome.after, "before_header": job.label, "after_header": job.label}
+
+
+def summary_of(results: List[Dict[str, Any]]) -> Dict[str, int]:
+    """How many people got each action."""
+    counts: Dict[str, int] = {}
+    for result in results:
+        counts[result["action"]] = counts.get(result["action"], 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def failure_message(results: List[Dict[str, Any]]) -> str:
+    """One sentence for a run where some people failed, naming the first few and why."""
+    failed = [r for r in results if r["action"] == "failed"]
+    shown = "; ".join("%s: %s" % (r["email"], r["msg"]) for r in failed[:3])
+    more = " (and %d more, see results)" % (len(failed) - 3) if len(failed) > 3 else ""
+    return "%d of %d people failed, the others were handled: %s%s" % (len(failed), len(results), shown, more)

@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webexops.identity contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Internal to this collection: the items of a bulk people config, checked against the one field table, and back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
+    PERSON_FIELDS,
+    person_field_options,
+    person_identity_options,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
+    InvalidInput,
+    ListChange,
+    check_email,
+    desired_from_params,
+    from_api_value,
+)
+
+ITEM_OPTIONS: Dict[str, Dict[str, Any]] = dict(person_identity_options(), **person_field_options())
+# States where a list given with add or remove has no meaning: the item is the person's whole record.
+WHOLE_RECORD_STATES = ("replaced", "overridden")
+
+# Turns an id of a lookup kind (license, role, location, person) into what gathered shows for it.
+Labeller = Callable[[str, str], str]
+
+
+@dataclass
+class ConfigItem:
+    """One person of the config: how to find them, and the fields asked for (names, not yet ids)."""
+
+    label: str  # the email, else the id: how results and messages name the person
+    email: Optional[str]
+    person_id: Optional[str]
+    wanted: Dict[str, Any]
+
+
+def read_config(config: Optional[List[Any]], state: str) -> List[ConfigItem]:
+    """Every config item checked and parsed; the first problem fails the whole run, before any call."""
+    items = [read_config_item(index, raw, state) for index, raw in enumerate(config or [])]
+    check_unique(items)
+    return items
+
+
+def read_config_item(index: int, raw: Any, state: str) -> ConfigItem:
+    """One item, validated with the same option table as webex_person."""
+    if not isinstance(raw, dict):
+        raise InvalidInput("config item %d must be a dict with email or id and person fields, not %s." % (index + 1, type(raw).__name__))
+    label = str(raw.get("email") or raw.get("id") or "number %d" % (index + 1))
+    validation = ArgumentSpecValidator(ITEM_OPTIONS).validate(raw)
+    unknown = sorted(validation.unsupported_parameters)
+    if unknown:
+        raise InvalidInput("config item %s has the unknown key%s %s; items take %s."
+                           % (label, "s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(sorted(ITEM_OPTIONS))))
+    if validation.error_messages:
+        raise InvalidInput("config item %s: %s." % (label, validation.error_messages[0].rstrip(".")))
+    params = validation.validated_parameters
+    if not params.get("email") and not params.get("id"):
+        raise InvalidInput("config item %s needs an email or an id." % label)
+    try:
+        email = check_email(params.get("email"))
+        wanted = desired_from_params(params)
+    except InvalidInput as error:
+        raise InvalidInput("config item %s: %s" % (label, error)) from None
+    if state in WHOLE_RECORD_STATES:
+        check_whole_lists(label, wanted, state)
+    return ConfigItem(email or label, email, params.get("id"), wanted)
+
+
+def check_whole_lists(label: str, wanted: Dict[str, Any], state: str) -> None:
+    """replaced and overridden set each list exactly: add and remove would leave the result to chance."""
+    for option, value in wanted.items():
+        if isinstance(value, ListChange) and (value.add or value.remove):
+            raise InvalidInput("config item %s: with state %s give %s as a list (the whole list), not with add or remove."
+                               % (label, state, option))
+
+
+def check_unique(items: List[ConfigItem]) -> None:
+    """Two items for one person would fight each other: refuse them."""
+    seen = set()
+    for item in items:
+        keys = [key for key in (item.email, item.person_id) if key]
+        for key in keys:
+            if key in seen:
+                raise InvalidInput("config lists %s more than once; merge its items into one." % key)
+        seen.update(keys)
+
+
+def replaced_fields(wanted: Dict[str, Any]) -> Dict[str, Any]:
+    """The fields `replaced` manages: every field, those not given cleared.
+
+    Exceptions, so a run does not flap or lock people out: login_enabled defaults to true; display_name to
+    "first last" (Webex requires one); nick_name to first_name (Webex sets it so when it is left out).
+    """
+    full: Dict[str, Any] = {}
+    for field_ in PERSON_FIELDS:
+        if field_.option in wanted:
+            full[field_.option] = wanted[field_.option]
+        elif field_.kind == "bool":
+            full[field_.option] = True
+        elif field_.is_list:
+            full[field_.option] = ListChange(set=[])
+        else:
+            full[field_.option] = ""
+    if "display_name" not in wanted:
+        full["display_name"] = " ".join(v for v in (wanted.get("first_name"), wanted.get("last_name")) if v)
+    if "nick_name" not in wanted:
+        full["nick_name"] = wanted.get("first_name") or ""
+    return full
+
+
+def config_item_from_record(record: Dict[str, Any], label_of: Labeller) -> Dict[str, Any]:
+    """A full person record in the shape of a config item (what gathered returns), names where they are unique."""
+    item: Dict[str, Any] = {"email": (record.get("emails") or [""])[0].lower()}
+    for field_ in PERSON_FIELDS:
+        value = record.get(field_.api_key)
+        if value is None or value == "" or (value == [] and field_.kind != "refs"):
+            continue
+        value = from_api_value(field_, value)
+        if field_.lookup and field_.is_list:
+            value = sorted(label_of(field_.lookup, v) for v in value)
+        elif field_.lookup:
+            value = label_of(field_.lookup, value)
+        item[field_.option] = value
+    return item

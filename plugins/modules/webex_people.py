@@ -1,0 +1,358 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webexops.identity contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: webex_people
+short_description: Keep many Webex people in a declared state in one task
+version_added: 0.1.0
+description:
+  - Takes a whole users file (a list of people) and creates, updates, replaces, offboards, deletes or reads them
+    in one task. Looping M(webexops.identity.webex_person) costs about 0.3 s of Ansible overhead per person before
+    any request; this module pays it once.
+  - Each person is planned and written by the same code as M(webexops.identity.webex_person), so both modules
+    agree on every comparison, every request body and every diff.
+  - "The module reads the org in a few list calls: pages of C(GET /people) (1,000 a page, or 100 when calling
+    data is needed), and only when the config manages them, the holders of each license
+    (C(GET /licenses/{id}?includeAssignedTo=user)) and of each role (C(GET /people?roles=))."
+  - Lists carry no C(loginEnabled), and Webex replaces the whole record on update, so the module reads the full
+    record of each person it is going to write, and of each person whose O(config[].login_enabled) is managed.
+    An idempotent V(merged) run that does not manage C(login_enabled) therefore sends only list calls.
+  - Writes go out O(parallel) at a time, with the client's retry rules. One person's failure does not stop the
+    others; the task fails at the end, naming who failed and why.
+  - Before any write, a run that would delete or offboard more than O(max_deletions) people stops.
+author:
+  - webexops.identity maintainers (@webexops)
+options:
+  config:
+    description:
+      - The people, each a dict with the options of M(webexops.identity.webex_person) except O(state), for
+        example C(email), C(display_name), C(licenses), C(roles), C(location), C(login_enabled).
+      - "Each item needs C(email) (needed to create) or C(id). The fields are C(display_name), C(first_name),
+        C(last_name), C(nick_name), C(department), C(title), C(manager), C(manager_id), C(avatar), C(extension),
+        C(location), C(login_enabled), C(licenses), C(roles), C(site_urls), C(phone_numbers) and C(addresses),
+        with the types and forms M(webexops.identity.webex_person) documents."
+      - An unknown key or a value of the wrong type fails the task before any call, naming the item and the key.
+      - A name that matches no license, role or location fails only that person.
+      - With O(state=deleted) only C(email) or C(id) of each item is used. With O(state=gathered) it is ignored.
+      - Each person may be listed once.
+    type: list
+    elements: dict
+    default: []
+  state:
+    description:
+      - V(merged) creates the listed people who do not exist and updates the given fields of those who do.
+        Fields not given, and people not listed, are left alone.
+      - V(replaced) gives each listed person exactly the given fields. Every managed field not given is cleared,
+        with three exceptions so that a run never flaps or locks people out - C(login_enabled) not given is
+        V(true), C(display_name) not given is C(first_name last_name) (Webex requires one), and C(nick_name) not given
+        is C(first_name) (Webex sets it so on every update). List fields must be given as lists (no C(add) or
+        C(remove)). People not listed are left alone. Each listed person's full record is read (one request each).
+      - V(overridden) is V(replaced), and also offboards every person of the org who is not listed and is inside
+        O(scope), by O(offboard_action). At most O(max_deletions) people may be offboarded.
+      - V(deleted) deletes the listed people; people already gone report no change. At most O(max_deletions).
+      - V(gathered) reads the people inside O(scope) into RV(gathered), in the shape of O(config), and changes
+        nothing. Each person's full record is read (one request each), because only it holds C(login_enabled).
+      - V(rendered) reads the org as V(merged) does and returns in RV(rendered) the requests a V(merged) run
+        would send, without sending any of them. It needs API access because Webex replaces whole records, so
+        every request body depends on what Webex holds.
+    type: str
+    choices: [merged, replaced, overridden, deleted, gathered, rendered]
+    default: merged
+  scope:
+    description:
+      - Which people of the org V(overridden) may offboard and V(gathered) reads. A person must match every
+        condition given. Listed people are managed whatever the scope.
+      - Only people of type C(person) are ever in scope, never bots or guests.
+    type: dict
+    suboptions:
+      email_domains:
+        description:
+          - Only people whose email is in one of these domains, such as V(example.com).
+        type: list
+        elements: str
+      locations:
+        description:
+          - Only people in one of these Webex Calling locations, by name or id.
+        type: list
+        elements: str
+      exclude_admins:
+        description:
+          - Leave out everyone who holds any administrator role. They are never offboarded unless this is V(false).
+        type: bool
+        default: true
+  offboard_action:
+    description:
+      - What V(overridden) does to people in scope who are not listed.
+      - V(delete) deletes them. V(disable) turns their sign-in off and removes all their licenses, keeping the
+        person and their history; each candidate's full record is read (one request each) to know whether sign-in
+        is already off.
+    type: str
+    choices: [delete, disable]
+    default: delete
+  max_deletions:
+    description:
+      - The most people a run may delete (V(deleted)) or offboard (V(overridden)). A run that would remove more
+        fails before any write and names the first of them. When not set, the limit is 5.
+      - An empty O(config) with V(overridden) would offboard everyone in scope, so it fails unless this option
+        is set explicitly.
+    type: int
+  parallel:
+    description:
+      - How many requests are in flight at once, for reading full records and for writes. Webex rate limits are
+        honoured by the client's retry rules (429 with Retry-After), so a higher value mostly helps over slow links.
+    type: int
+    default: 10
+extends_documentation_fragment:
+  - webexops.identity.connection
+  - webexops.identity.connection.action_group
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Reads but never writes, and reports the same actions, changed fields and diff. New people get a placeholder id.
+  diff_mode:
+    support: full
+    details: One diff per person who changes, holding only the fields that change; people who do not change are left out.
+  platform:
+    platforms: all
+notes:
+  - "Scopes: C(spark-admin:people_read), C(spark-admin:people_write) (not for V(gathered) and V(rendered)),
+    C(spark-admin:licenses_read), C(spark-admin:roles_read), and C(spark-admin:locations_read) when locations are given by name."
+  - "Requests of an idempotent V(merged) run over P people: ceil(P/1000) list pages (ceil(P/100) when C(extension)
+    or C(location) is managed), one for the license list and one per license in use and 300 holders when
+    C(licenses) is managed, one for the role list and one per role when C(roles) is managed, plus one per person
+    whose C(login_enabled) is managed."
+  - A C(manager_id) given by email is found in the list the run has read; a manager created in the same run is
+    found by the next run.
+  - A new person is created with one C(POST), which returns the person; a second request (C(PUT)) follows only
+    when C(nick_name) or C(login_enabled) is given, which C(POST) does not take.
+seealso:
+  - module: webexops.identity.webex_person
+"""
+
+EXAMPLES = r"""
+- name: Onboard or update everyone in the users file
+  webexops.identity.webex_people:
+    config:
+      - email: alice@example.com
+        display_name: Alice Smith
+        first_name: Alice
+        last_name: Smith
+        department: Sales
+        licenses:
+          add: [Messaging]
+      - email: bob@example.com
+        display_name: Bob Jones
+        title: Engineer
+        login_enabled: true
+
+- name: Preview a sync of the users file (no writes; the diff holds only people who change)
+  webexops.identity.webex_people:
+    config: "{{ lookup('ansible.builtin.file', 'users.yml') | from_yaml }}"
+    state: overridden
+    scope:
+      email_domains: [example.com]
+    max_deletions: 20
+  check_mode: true
+  diff: true
+  when: false  # needs a users.yml beside the playbook
+
+- name: Offboard people who left by turning their sign-in off and freeing their licenses
+  webexops.identity.webex_people:
+    config:
+      - email: alice@example.com
+        display_name: Alice Smith
+        licenses: [Messaging]
+    state: overridden
+    scope:
+      email_domains: [example.com]
+    offboard_action: disable
+    max_deletions: 10
+
+- name: Delete two people
+  webexops.identity.webex_people:
+    config:
+      - email: leaver1@example.com
+      - email: leaver2@example.com
+    state: deleted
+
+- name: Read every non-admin person of example.com into the config shape
+  webexops.identity.webex_people:
+    state: gathered
+    scope:
+      email_domains: [example.com]
+  register: current_people
+
+- name: Show the requests a merged run would send
+  webexops.identity.webex_people:
+    config:
+      - email: carol@example.com
+        title: Director
+    state: rendered
+  register: planned_requests
+"""
+
+RETURN = r"""
+results:
+  description:
+    - One entry per person the run handled (listed people, and people offboarded by V(overridden)), in config order.
+    - Empty for V(gathered).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    email:
+      description: The person's email (the id when the item gave only an id).
+      type: str
+      sample: alice@example.com
+    id:
+      description: The person's Webex id; a placeholder for a person created in check mode; null when nobody has it.
+      type: str
+      sample: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ
+    action:
+      description: What happened to the person (in check mode, what would happen). V(disabled) is an offboarding by O(offboard_action=disable).
+      type: str
+      choices: [created, updated, disabled, deleted, unchanged, failed]
+      sample: updated
+    changed_fields:
+      description: The options whose values changed.
+      type: list
+      elements: str
+      sample: [department, licenses]
+    msg:
+      description: Why the person failed, or warnings such as a field Webex did not keep as sent; empty otherwise.
+      type: str
+      sample: "licenses: no license is named 'Mesaging'; did you mean 'Messaging'?"
+  sample:
+    - {email: alice@example.com, id: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ, action: created, changed_fields: [display_name], msg: ""}
+summary:
+  description: How many people got each action.
+  returned: always
+  type: dict
+  sample: {created: 12, unchanged: 988}
+gathered:
+  description:
+    - The people inside O(scope), sorted by email, in the shape of O(config). Licenses, roles and the location are
+      given by name where the name is unique, by id otherwise; the manager by email.
+    - Feeding it back as O(config) with V(replaced) changes nothing.
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - {email: alice@example.com, display_name: Alice Smith, first_name: Alice, last_name: Smith,
+       licenses: [Messaging], roles: [], login_enabled: true}
+rendered:
+  description:
+    - The requests a V(merged) run would send, in config order, each with C(method), C(path), C(email) and the
+      JSON C(body) (none for C(DELETE)). A person to be created has a placeholder id in the path of a following C(PUT).
+  returned: when O(state=rendered)
+  type: list
+  elements: dict
+  sample:
+    - {method: PUT, path: /people/Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ, email: alice@example.com,
+       body: {displayName: Alice Smith, emails: [alice@example.com], title: Director, loginEnabled: true}}
+"""
+
+from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
+from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.people_bulk import (
+    BulkSettings,
+    PeopleSync,
+    failure_message,
+    job_diff,
+    job_result,
+    summary_of,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.people_config import read_config
+from ansible_collections.webexops.identity.plugins.module_utils.people_scope import check_empty_overridden, scope_from_params
+from ansible_collections.webexops.identity.plugins.module_utils.person_plan import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
+
+STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered"]
+
+
+def argument_spec() -> dict:
+    return {
+        "config": {"type": "list", "elements": "dict", "default": []},
+        "state": {"type": "str", "choices": STATES, "default": "merged"},
+        "scope": {"type": "dict", "options": {
+            "email_domains": {"type": "list", "elements": "str"},
+            "locations": {"type": "list", "elements": "str"},
+            "exclude_admins": {"type": "bool", "default": True},
+        }},
+        "offboard_action": {"type": "str", "choices": ["delete", "disable"], "default": "delete"},
+        "max_deletions": {"type": "int"},
+        "parallel": {"type": "int", "default": 10},
+    }
+
+
+def check_numbers(params: dict) -> None:
+    if params["parallel"] < 1:
+        raise InvalidInput("parallel must be 1 or more, not %d." % params["parallel"])
+    if params["max_deletions"] is not None and params["max_deletions"] < 0:
+        raise InvalidInput("max_deletions must be 0 or more, not %d." % params["max_deletions"])
+
+
+def settings_from(module: WebexModule, directory: Directory) -> BulkSettings:
+    params = module.params
+    scope_params = params["scope"] or {}
+    location_ids = [directory.resolve("location", name, "scope.locations") for name in scope_params.get("locations") or []]
+    return BulkSettings(
+        state=params["state"],
+        scope=scope_from_params(scope_params, location_ids),
+        offboard_action=params["offboard_action"],
+        max_deletions=params["max_deletions"],
+        parallel=params["parallel"],
+        check_mode=module.check_mode,
+    )
+
+
+def changed(jobs: list, check_mode: bool, state: str) -> bool:
+    """Check mode reports what a run would change; a real run what it did (a failed write may have done part)."""
+    if state == "rendered":
+        return False
+    if check_mode:
+        return any(job.will_change for job in jobs)
+    return any(job.done is not None and job.done.changed for job in jobs)
+
+
+def run(module: WebexModule) -> dict:
+    params = module.params
+    check_numbers(params)
+    state = params["state"]
+    items = read_config(params["config"], state) if state != "gathered" else []
+    check_empty_overridden(state, items, params["max_deletions"])
+    module.pool_size = params["parallel"]
+    directory = Directory(module.client)
+    sync = PeopleSync(module.client, directory, settings_from(module, directory))
+    if state == "gathered":
+        return {"changed": False, "results": [], "summary": {}, "gathered": sync.gather()}
+    jobs = sync.run(items)
+    results = [job_result(job) for job in jobs]
+    result = {"changed": changed(jobs, module.check_mode, state), "results": results, "summary": summary_of(results)}
+    if state == "rendered":
+        result["rendered"] = [call for job in jobs for call in sync.requests_of(job)]
+    if module._diff and state != "rendered":
+        result["diff"] = [diff for diff in (job_diff(job) for job in jobs) if diff]
+    return result
+
+
+def main() -> None:
+    module = WebexModule(argument_spec=argument_spec(), supports_check_mode=True)
+    try:
+        result = run(module)
+    except InvalidInput as error:
+        module.fail_json(msg=str(error))
+    except WebexError as error:
+        module.fail_on_error(error)
+    if any(entry["action"] == "failed" for entry in result["results"]):
+        module.fail_json(msg=failure_message(result["results"]), **result)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
