@@ -1,0 +1,40 @@
+"""The roles' argument specs declare the same person fields, with the same types, as the module's field table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ansible_collections.webexops.identity.plugins.module_utils.person_fields import PERSON_FIELDS, person_field_options
+
+ROLES = Path(__file__).resolve().parents[2] / "roles"
+
+
+def argument_specs(role: str) -> dict:
+    return yaml.safe_load((ROLES / role / "meta" / "argument_specs.yml").read_text())["argument_specs"]
+
+
+def onboarding_person_options() -> dict:
+    return argument_specs("onboarding")["main"]["options"]["onboarding_people"]["options"]
+
+
+def test_onboarding_declares_every_person_field_and_nothing_else():
+    assert set(onboarding_person_options()) == {field.option for field in PERSON_FIELDS} | {"email"}
+
+
+def test_onboarding_person_types_match_the_module():
+    spec = person_field_options()
+    for option, declared in onboarding_person_options().items():
+        if option == "email":
+            assert declared == {**declared, "type": "str", "required": True}
+            continue
+        assert declared["type"] == spec[option]["type"], option
+        assert declared.get("description"), option
+
+
+def test_every_option_of_the_roles_has_a_default_in_defaults_main():
+    for role in ("onboarding", "offboarding"):
+        defaults = yaml.safe_load((ROLES / role / "defaults" / "main.yml").read_text())
+        options = argument_specs(role)["main"]["options"]
+        assert set(options) == set(defaults), role
