@@ -21,8 +21,8 @@ except ImportError:  # reported by WebexModule through missing_required_lib
 
 # Methods whose repeat cannot create a second object: a lost answer to these is safe to ask again.
 SAFE_METHODS = frozenset(("GET", "PUT", "DELETE", "HEAD", "OPTIONS"))
-# 423 (locked) and the gateway errors are transient, but only safe to repeat for SAFE_METHODS.
-TRANSIENT_STATUSES = frozenset((423, 502, 503, 504))
+# 423 (locked), 500 and the gateway errors are transient, but only safe to repeat for SAFE_METHODS.
+TRANSIENT_STATUSES = frozenset((423, 500, 502, 503, 504))
 RATE_LIMITED = 429
 DEFAULT_BACKOFF_FACTOR = 0.5
 DEFAULT_BACKOFF_MAX = 30.0
