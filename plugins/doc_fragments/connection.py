@@ -64,7 +64,7 @@ options:
       - How many times one request is retried.
       - A 429 is retried for any request, after the C(Retry-After) seconds Webex gives, or after a bounded
         exponential backoff with jitter when the header is missing or malformed.
-      - 423, 502, 503, 504 and dropped connections are retried only for GET, PUT and DELETE, which cannot
+      - 423, 500, 502, 503, 504 and dropped connections are retried only for GET, PUT and DELETE, which cannot
         create a second object. The waits of one request stay under two minutes in all.
       - Each retry is reported as a warning.
     type: int
