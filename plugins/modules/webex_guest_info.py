@@ -31,7 +31,6 @@ extends_documentation_fragment:
   - webexops.identity.connection
   - webexops.identity.connection.action_group
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 attributes:
   check_mode:
     support: full

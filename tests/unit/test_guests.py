@@ -8,6 +8,7 @@ import stat
 
 import pytest
 
+from ansible_collections.webexops.identity.plugins.module_utils import private_files
 from ansible_collections.webexops.identity.plugins.module_utils.guests import (
     CACHE_FORMAT,
     CachedGuest,
@@ -82,8 +83,6 @@ def test_saving_replaces_a_wider_mode_with_0600(tmp_path):
 
 def test_the_file_is_never_readable_by_others_while_written(tmp_path, monkeypatch):
     """Every file in the folder, the temporary one included, is 0600 at the moment the token is written."""
-    import ansible_collections.webexops.identity.plugins.module_utils.private_files as private_files
-
     seen = []
     real_fdopen = os.fdopen
 
