@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -126,6 +127,14 @@ def _cached_guest_from_file(data: Dict[str, Any]) -> Optional[CachedGuest]:
         return None
     kept = {key: guest[key] for key in ("id", "subject", "display_name", "email") if isinstance(guest.get(key), str)}
     return CachedGuest(guest=kept, access_token=token, expires_at=int(expires_at))
+
+
+def check_token_file_folder(path: str) -> None:
+    """Refuse a token file whose folder cannot take it before a token is issued that could not be kept."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK | os.X_OK):
+        raise GuestInputError("token_file %s cannot be written: its folder does not exist or is not writable; "
+                              "create it or choose another path." % path)
 
 
 def save_cached_guest(path: str, cached: CachedGuest) -> None:

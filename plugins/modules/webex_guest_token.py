@@ -144,6 +144,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.guests import (
     GuestInputError,
     cached_guest_from_answer,
     check_guest_input,
+    check_token_file_folder,
     guest_result,
     load_cached_guest,
     parse_duration,
@@ -162,7 +163,10 @@ def run(module: WebexModule) -> dict:
     check_guest_input(subject, display_name)
     min_valid_for = DEFAULT_MIN_VALID_FOR if params["min_valid_for"] is None else parse_duration(params["min_valid_for"])
     now = time.time()
-    cached = load_cached_guest(token_file, subject) if token_file else None
+    cached = None
+    if token_file:
+        check_token_file_folder(token_file)
+        cached = load_cached_guest(token_file, subject)
     if cached:
         module.hide_on_failure(cached.access_token)
     plan = plan_guest_token(cached, display_name, now, min_valid_for)

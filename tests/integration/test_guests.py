@@ -158,6 +158,13 @@ def test_a_file_of_another_subject_fails(emulator, run_playbook, tmp_path):
     assert open(token_file).read() == before and "kiosk-1" not in guests_on_server(emulator)
 
 
+def test_a_token_file_in_a_missing_folder_fails_before_any_call(emulator, run_playbook, tmp_path):
+    run = run_playbook(task_play(guest_token_task(token_file=str(tmp_path / "missing" / "kiosk.json"))), env=ISSUER)
+
+    assert run.rc != 0 and "its folder does not exist" in run.task("guest token")["msg"]
+    assert emulator.requests_log() == [] and guests_on_server(emulator) == {}
+
+
 def test_a_bad_duration_is_one_sentence(emulator, run_playbook, tmp_path):
     run = run_playbook(task_play(guest_token_task(token_file=str(tmp_path / "k.json"), min_valid_for="two hours")),
                        env=ISSUER)

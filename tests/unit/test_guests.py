@@ -14,6 +14,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.guests import (
     CachedGuest,
     GuestInputError,
     cached_guest_from_answer,
+    check_token_file_folder,
     guest_result,
     load_cached_guest,
     parse_duration,
@@ -134,6 +135,12 @@ def test_an_unreadable_file_fails_with_the_reason(tmp_path):
 def test_a_file_in_a_missing_folder_cannot_be_written(tmp_path):
     with pytest.raises(GuestInputError, match="cannot be written .*folder exists"):
         save_cached_guest(str(tmp_path / "no-such-folder" / "kiosk.json"), cached())
+
+
+def test_a_missing_folder_is_refused_before_any_token_is_issued(tmp_path):
+    check_token_file_folder(str(tmp_path / "kiosk.json"))
+    with pytest.raises(GuestInputError, match="its folder does not exist or is not writable"):
+        check_token_file_folder(str(tmp_path / "no-such-folder" / "kiosk.json"))
 
 
 def test_the_token_never_shows_in_the_repr():
