@@ -54,7 +54,8 @@ def create_person(client: WebexClient, body: Dict[str, Any]) -> Dict[str, Any]:
     last_error = None
     for _attempt in range(2):
         try:
-            return client.post("/people", json=body)
+            # callingData: the answer then holds extension and locationId, so the completion check sees them.
+            return client.post("/people", json=body, params=CALLING_DATA)
         except WebexError as error:
             if error.status in (401, 403):
                 raise

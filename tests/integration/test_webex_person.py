@@ -1,0 +1,284 @@
+"""webex_person run by ansible-playbook against the emulator: the four steps, failures, adoption, request counts."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Dict, List
+
+import requests
+
+from conftest import PlaybookRun, task_play, writes_in
+from emulator.harness import (
+    READONLY_TOKEN,
+    admin_headers,
+    license_seed_id,
+    location_seed_id,
+    person_seed_id,
+    role_seed_id,
+)
+
+# ansible-core has no JSON callback; run_playbook's json mode needs the one in callback_plugins/.
+CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
+CAROL = "carol.calling@example.com"
+DAVE = "dave.disabled@example.com"
+ADMIN = "admin@example.com"
+MESSAGING = license_seed_id("Messaging")
+MEETINGS = license_seed_id("Webex Meetings - Enterprise", "Sub-1")
+ADVANCED = license_seed_id("Advanced Messaging")
+CALLING_SUB1 = license_seed_id("Webex Calling - Professional", "Sub-1")
+CALLING_SUB2 = license_seed_id("Webex Calling - Professional", "Sub-2")
+# Fields Webex sets itself; everything else in a record is what a task may or may not change.
+SERVER_FIELDS = ("lastModified",)
+
+
+def person_task(name: str, **options: Any) -> Dict[str, Any]:
+    return {"name": name, "webexops.identity.webex_person": options}
+
+
+def people_on_server(emulator) -> Dict[str, Dict[str, Any]]:
+    """Every person the emulator holds, in full API form, by email."""
+    return {p["emails"][0]: p for p in emulator.state()["people"]}
+
+
+def without_server_fields(person: Dict[str, Any]) -> Dict[str, Any]:
+    return {k: v for k, v in person.items() if k not in SERVER_FIELDS}
+
+
+def full_record(emulator, person_id: str) -> Dict[str, Any]:
+    """What GET /people/{id} answers, read with plain requests (not with the module under test)."""
+    response = requests.get("%s/people/%s" % (emulator.direct_url, person_id), params={"callingData": "true"},
+                            headers=admin_headers(), timeout=10)
+    response.raise_for_status()
+    return response.json()
+
+
+@dataclass
+class FourSteps:
+    check: PlaybookRun
+    applied: PlaybookRun
+    again: PlaybookRun
+    before: Dict[str, Dict[str, Any]]
+    again_log: List[Dict[str, Any]]
+
+
+def four_steps(emulator, run_playbook, play: Dict[str, Any]) -> FourSteps:
+    """Check mode reports the change and writes nothing -> the server is unchanged -> apply -> again: no change, no write."""
+    before = people_on_server(emulator)
+    emulator.clear_log()
+    check = run_playbook(play, check=True, diff=True, env=CALLBACKS)
+    assert check.rc == 0, check.stdout[-3000:]
+    assert check.changed > 0
+    assert writes_in(emulator.requests_log()) == []
+    assert people_on_server(emulator) == before
+
+    applied = run_playbook(play, diff=True, env=CALLBACKS)
+    assert applied.rc == 0, applied.stdout[-3000:]
+    assert applied.changed == check.changed
+    for name in {r["task"] for r in applied.results}:
+        assert check.task(name)["changed"] == applied.task(name)["changed"], name
+        assert check.task(name).get("diff") == applied.task(name).get("diff"), name
+
+    emulator.clear_log()
+    again = run_playbook(play, diff=True, env=CALLBACKS)
+    again_log = emulator.requests_log()
+    assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
+    assert writes_in(again_log) == []
+    return FourSteps(check, applied, again, before, again_log)
+
+
+def test_create_a_person(emulator, run_playbook):
+    play = task_play(person_task(
+        "create", email="Erin.New@Example.com", first_name="Erin", last_name="New", display_name="Erin New",
+        department="Support", licenses={"add": ["Messaging"]}, roles=["Read-only Administrator"], login_enabled=False,
+        phone_numbers=[{"type": "mobile", "value": "+1 555 0100"}], site_urls=["example.webex.com#attendee"]))
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    check, applied = steps.check.task("create"), steps.applied.task("create")
+    assert check["action"] == "created" and check["person"]["id"] == "(id assigned by Webex on creation)"
+    assert check["diff"]["before"] == {}
+    assert check["diff"]["after"]["licenses"] == ["Messaging"]
+    assert check["diff"]["after"]["roles"] == ["Read-only Administrator"]
+    assert check["diff"]["after"]["email"] == "erin.new@example.com"
+    erin = people_on_server(emulator)["erin.new@example.com"]
+    assert applied["action"] == "created" and applied["person"]["id"] == erin["id"]
+    assert erin["displayName"] == "Erin New" and erin["department"] == "Support"
+    assert erin["licenses"] == [MESSAGING] and erin["roles"] == [role_seed_id("Read-only Administrator")]
+    assert erin["loginEnabled"] is False
+    assert erin["phoneNumbers"] == [{"type": "mobile", "value": "+1 555 0100", "primary": False}] or \
+        erin["phoneNumbers"] == [{"type": "mobile", "value": "+1 555 0100"}]
+    assert erin["siteUrls"] == ["example.webex.com#attendee"]
+    assert applied["person"]["login_enabled"] is False and applied["person"]["licenses"] == [MESSAGING]
+    assert steps.again.task("create")["action"] == "unchanged"
+
+
+def test_creating_sends_one_post_and_completes_what_post_does_not_take(emulator, run_playbook):
+    emulator.clear_log()
+    run = run_playbook(task_play(person_task("create", email="fay@example.com", display_name="Fay",
+                                             licenses=["Messaging"])), env=CALLBACKS)
+    assert run.rc == 0 and run.task("create")["action"] == "created"
+    calls = [(e["method"], e["path"]) for e in emulator.requests_log()]
+    # Look the email up, read the license names, create: nothing else.
+    assert calls == [("GET", "/v1/people"), ("GET", "/v1/licenses"), ("POST", "/v1/people")], calls
+
+
+def test_an_update_of_one_field_keeps_every_other_field(emulator, run_playbook):
+    play = task_play(
+        person_task("carol", email=CAROL, department="Marketing"),
+        person_task("dave", email=DAVE, title="Engineer"),
+    )
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    assert steps.applied.task("carol")["diff"]["before"] == {"department": "Sales"}
+    assert steps.applied.task("carol")["diff"]["after"] == {"department": "Marketing"}
+    after = people_on_server(emulator)
+    carol_before, carol_after = steps.before[CAROL], after[CAROL]
+    assert carol_after["department"] == "Marketing"
+    assert without_server_fields(dict(carol_after, department="Sales")) == without_server_fields(carol_before)
+    # Dave's sign-in stays disabled although the task did not mention it.
+    assert after[DAVE]["loginEnabled"] is False and after[DAVE]["title"] == "Engineer"
+    assert without_server_fields({k: v for k, v in after[DAVE].items() if k != "title"}) == \
+        without_server_fields(steps.before[DAVE])
+    assert steps.applied.task("dave")["person"]["login_enabled"] is False
+    # The idempotent run sends one request per person: the email look-up.
+    assert [(e["method"], e["path"]) for e in steps.again_log] == [("GET", "/v1/people")] * 2
+
+
+def test_licenses_and_roles_by_name_add_remove_set(emulator, run_playbook):
+    play = task_play(
+        person_task("add", email=DAVE, licenses={"add": ["Webex Meetings - Enterprise"]}),
+        person_task("remove", email=CAROL, licenses={"remove": ["Webex Meetings - Enterprise"]}),
+        person_task("set", email=ADMIN, licenses=["Messaging", "Advanced Messaging"]),
+        person_task("roles", email=DAVE, roles={"add": ["User Administrator"], "remove": ["Read-only Administrator"]}),
+    )
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    after = people_on_server(emulator)
+    assert sorted(after[DAVE]["licenses"]) == sorted([MESSAGING, MEETINGS])
+    assert sorted(after[CAROL]["licenses"]) == sorted([MESSAGING, CALLING_SUB1])
+    assert sorted(after[ADMIN]["licenses"]) == sorted([MESSAGING, ADVANCED])
+    assert after[DAVE]["roles"] == [role_seed_id("User Administrator")]
+    assert after[ADMIN]["roles"] == [role_seed_id("Full Administrator")]
+    # Calling data survived the license change on carol.
+    assert after[CAROL]["locationId"] == location_seed_id("Headquarters") and after[CAROL]["extension"] == "4101"
+    applied = steps.applied
+    assert applied.task("add")["diff"] == dict(applied.task("add")["diff"], before={"licenses": ["Messaging"]},
+                                               after={"licenses": ["Messaging", "Webex Meetings - Enterprise"]})
+    assert applied.task("set")["diff"]["after"] == {"licenses": ["Advanced Messaging", "Messaging"]}
+    assert applied.task("roles")["diff"]["before"] == {"roles": ["Read-only Administrator"]}
+    assert applied.task("roles")["diff"]["after"] == {"roles": ["User Administrator"]}
+    # Idempotent with names: per task the email look-up and the full record; the license and role lists once each.
+    assert len(steps.again_log) == 4 * 2 + 3 + 1, steps.again_log
+
+
+def test_a_calling_license_with_location_and_extension(emulator, run_playbook):
+    play = task_play(person_task(
+        "calling", email="gus@example.com", display_name="Gus Calling", licenses=["Messaging", CALLING_SUB2],
+        location="Branch Office", extension="5001"))
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    gus = people_on_server(emulator)["gus@example.com"]
+    assert sorted(gus["licenses"]) == sorted([MESSAGING, CALLING_SUB2])
+    assert gus["locationId"] == location_seed_id("Branch Office") and gus["extension"] == "5001"
+    result = steps.applied.task("calling")
+    assert result["person"]["location_id"] == gus["locationId"] and result["person"]["extension"] == "5001"
+    assert steps.check.task("calling")["diff"]["after"]["location"] == "Branch Office"
+
+
+def test_delete_then_delete_again(emulator, run_playbook):
+    play = task_play(person_task("delete", email=CAROL, state="absent"))
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    assert CAROL not in people_on_server(emulator)
+    assert steps.applied.task("delete")["action"] == "deleted"
+    assert steps.applied.task("delete")["diff"]["before"]["email"] == CAROL
+    assert steps.again.task("delete")["action"] == "unchanged"
+
+
+def test_find_by_id(emulator, run_playbook):
+    carol_id = person_seed_id(CAROL)
+    emulator.clear_log()
+    run = run_playbook(task_play(
+        person_task("same", id=carol_id, department="Sales"),
+        person_task("title", id=carol_id, email=CAROL.upper(), title="Director"),
+    ), env=CALLBACKS)
+    assert run.rc == 0, run.stdout[-3000:]
+    assert not run.task("same")["changed"] and run.task("same")["person"]["emails"] == [CAROL]
+    assert run.task("title")["changed"]
+    assert full_record(emulator, carol_id)["title"] == "Director"
+    assert full_record(emulator, carol_id)["avatar"] == "https://avatars.example.com/carol.png"
+
+
+def failing(name: str, **options: Any) -> Dict[str, Any]:
+    return dict(person_task(name, **options), ignore_errors=True)
+
+
+def test_clear_failures_change_nothing(emulator, run_playbook):
+    before = people_on_server(emulator)
+    emulator.clear_log()
+    run = run_playbook(task_play(
+        failing("unknown license", email=CAROL, licenses={"add": ["Mesaging"]}),
+        failing("ambiguous license", email=DAVE, licenses={"add": ["Webex Calling - Professional"]}),
+        failing("unknown role", email=DAVE, roles=["Full Admin"]),
+        failing("unknown location", email=DAVE, location="Head Quarters"),
+        failing("no name", email="nameless@example.com", department="Sales"),
+        failing("bad email", email="not-an-email", display_name="X"),
+        failing("id and other email", id=person_seed_id(CAROL), email=DAVE, title="X"),
+    ), env=CALLBACKS)
+
+    assert run.rc != 0 or run.failed == 0  # ignore_errors: the play completes
+    results = {name: run.task(name) for name in (
+        "unknown license", "ambiguous license", "unknown role", "unknown location", "no name", "bad email",
+        "id and other email")}
+    for name, result in results.items():
+        assert result["failed"], name
+        assert "Traceback" not in result["msg"], name
+    assert "no license is named 'Mesaging'" in results["unknown license"]["msg"]
+    assert "did you mean 'Messaging'" in results["unknown license"]["msg"]
+    assert "2 licenses are named 'Webex Calling - Professional'" in results["ambiguous license"]["msg"]
+    assert CALLING_SUB1 in results["ambiguous license"]["msg"] and CALLING_SUB2 in results["ambiguous license"]["msg"]
+    assert "'Full Administrator'" in results["unknown role"]["msg"]
+    assert "'Headquarters'" in results["unknown location"]["msg"]
+    assert "needs display_name, first_name or last_name" in results["no name"]["msg"]
+    assert "'not-an-email' is not an email address" in results["bad email"]["msg"]
+    assert DAVE in results["id and other email"]["msg"]
+    assert writes_in(emulator.requests_log()) == []
+    assert people_on_server(emulator) == before
+
+
+def test_a_token_without_the_write_scope_names_it(emulator, run_playbook):
+    before = people_on_server(emulator)
+    run = run_playbook(task_play(
+        failing("update", email=CAROL, department="Marketing"),
+        failing("create", email="hal@example.com", display_name="Hal"),
+    ), env=dict(CALLBACKS, WEBEX_ACCESS_TOKEN=READONLY_TOKEN))
+
+    for name in ("update", "create"):
+        result = run.task(name)
+        assert result["failed"] and result["status"] == 403, result
+        assert "spark-admin:people_write" in result["msg"] and result["tracking_id"]
+        assert READONLY_TOKEN not in run.stdout
+    assert people_on_server(emulator) == before
+
+
+def test_a_create_answered_400_after_creating_is_adopted(emulator, run_playbook):
+    emulator.set_faults(rate=1.0, kinds=["create-400"])
+    emulator.clear_log()
+    run = run_playbook(task_play(person_task("create", email="ivy@example.com", display_name="Ivy",
+                                             login_enabled=False)), env=CALLBACKS)
+    log = emulator.requests_log()
+    emulator.clear_faults()
+
+    assert run.rc == 0, run.stdout[-3000:]
+    result = run.task("create")
+    matching = [p for p in emulator.state()["people"] if p["emails"] == ["ivy@example.com"]]
+    assert len(matching) == 1
+    assert result["action"] == "created" and result["person"]["id"] == matching[0]["id"]
+    assert matching[0]["loginEnabled"] is False
+    posts = [e for e in log if e["method"] == "POST"]
+    assert len(posts) == 1 and posts[0]["status"] == 400 and posts[0]["fault"] == "create-400"
