@@ -84,25 +84,33 @@ EXAMPLES = r"""
     roles:
       - Read-only Administrator
 
+- name: Add a mobile number and keep the others (spaces and dashes do not matter)
+  webexops.identity.webex_person:
+    email: alice@example.com
+    phone_numbers:
+      add:
+        - type: mobile
+          value: +1 408 555 0123
+
 - name: Disable sign-in without touching anything else
   webexops.identity.webex_person:
     email: alice@example.com
     login_enabled: false
-
-- name: Delete a person
-  webexops.identity.webex_person:
-    email: alice@example.com
-    state: absent
 
 - name: Set the token once for every task of the collection
   module_defaults:
     group/webexops.identity.webex:
       access_token: "{{ lookup('ansible.builtin.env', 'WEBEX_ACCESS_TOKEN') }}"
   block:
-    - name: Give Bob a title
+    - name: Give Alice a title
       webexops.identity.webex_person:
-        email: bob@example.com
+        email: alice@example.com
         title: Engineer
+
+- name: Delete a person
+  webexops.identity.webex_person:
+    email: alice@example.com
+    state: absent
 """
 
 RETURN = r"""

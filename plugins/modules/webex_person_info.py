@@ -61,7 +61,6 @@ extends_documentation_fragment:
   - webexops.identity.connection
   - webexops.identity.connection.action_group
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 attributes:
   check_mode:
     support: full
@@ -73,7 +72,8 @@ attributes:
 notes:
   - "Scope: C(spark-admin:people_read); C(spark-admin:roles_read) and C(spark-admin:locations_read) when
     O(roles) or O(location) are given by name. Only administrators may list people without O(email) or O(display_name)."
-  - Requests sent, without O(details), one per page of 100 people (50 with O(location)), and one per group of 85 ids.
+  - The module sends one request per page of 100 people (50 with O(location)) or per group of 85 ids, one per kind
+    of name to look up, and with O(details) one more per person.
 seealso:
   - module: webexops.identity.webex_person
   - module: webexops.identity.webex_people

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from dataclasses import dataclass
 from typing import Any, Dict, List
 
 import requests
+import yaml
 
+from collection_tree import REPO_ROOT
 from conftest import PlaybookRun, task_play, writes_in
 from emulator.harness import (
     READONLY_TOKEN,
@@ -282,3 +285,25 @@ def test_a_create_answered_400_after_creating_is_adopted(emulator, run_playbook)
     assert matching[0]["loginEnabled"] is False
     posts = [e for e in log if e["method"] == "POST"]
     assert len(posts) == 1 and posts[0]["status"] == 400 and posts[0]["fault"] == "create-400"
+
+
+def module_examples(module: str) -> List[Dict[str, Any]]:
+    """The tasks of a module's EXAMPLES, read from its source without importing it."""
+    tree = ast.parse((REPO_ROOT / "plugins" / "modules" / ("%s.py" % module)).read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["EXAMPLES"]:
+            return yaml.safe_load(ast.literal_eval(node.value))
+    raise AssertionError("%s has no EXAMPLES" % module)
+
+
+def test_the_examples_run(emulator, run_playbook):
+    examples = module_examples("webex_person")
+    run = run_playbook([task_play(*examples), task_play(*module_examples("webex_person_info"))], env=CALLBACKS)
+
+    assert run.rc == 0, run.stdout[-3000:]
+    person_tasks = [t["name"] for t in examples if "webexops.identity.webex_person" in t] + ["Give Alice a title"]
+    assert all(run.task(name)["changed"] for name in person_tasks), person_tasks
+    assert run.task("Give Alice a title")["person"]["title"] == "Engineer"
+    assert "alice@example.com" not in people_on_server(emulator)
+    assert [p["id"] for p in run.task("Look a person up by email")["people"]] == [person_seed_id(CAROL)]
+    assert [p["id"] for p in run.task("The full administrators")["people"]] == [person_seed_id(ADMIN)]
