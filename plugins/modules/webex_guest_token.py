@@ -18,7 +18,8 @@ description:
     reuses it while it stays valid for at least O(min_valid_for). Then it makes no call and reports C(changed=false).
   - A new O(display_name) for a known subject renames the guest; Webex does that by issuing a new token.
   - The token is returned in RV(access_token). Set C(no_log=true) on the task, as the examples do, so that Ansible
-    does not print the result. The module itself never puts the token in a diff, a warning or an error message.
+    does not print the result; the module warns when the task lacks it. The module itself never puts the token in a
+    diff, a warning or an error message.
 author:
   - webexops.identity maintainers (@webexops)
 options:
@@ -157,6 +158,11 @@ from ansible_collections.webexops.identity.plugins.module_utils.webex_module imp
 ACTIONS = {"issue": "issued", "rename": "renamed", "reuse": "reused"}
 
 
+def warn_unless_no_log(module: WebexModule) -> None:
+    if not module.no_log:
+        module.warn("The result holds a guest token: set no_log: true on this task so that Ansible does not print it.")
+
+
 def run(module: WebexModule) -> dict:
     params = module.params
     subject, display_name, token_file = params["subject"], params["display_name"], params["token_file"]
@@ -174,6 +180,7 @@ def run(module: WebexModule) -> dict:
     if module._diff:
         result["diff"] = {"before": plan.before, "after": plan.after, "before_header": subject, "after_header": subject}
     if not plan.needs_call:
+        warn_unless_no_log(module)
         result.update(guest=guest_result(cached.guest, cached.expires_at, now), access_token=cached.access_token)
         return result
     if module.check_mode:
@@ -183,6 +190,7 @@ def run(module: WebexModule) -> dict:
         return result
     issued = cached_guest_from_answer(request_guest_token(module.client, subject, display_name), now)
     module.hide_on_failure(issued.access_token)
+    warn_unless_no_log(module)
     if token_file:
         save_cached_guest(token_file, issued)
     result.update(guest=guest_result(issued.guest, issued.expires_at, time.time()), access_token=issued.access_token)

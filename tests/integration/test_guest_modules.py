@@ -55,6 +55,7 @@ def test_without_a_file_every_run_issues_a_new_token(emulator, run_playbook):
     assert one["guest"]["id"] == guest["id"] and one["guest"]["email"] == guest["email"]
     assert one["guest"]["subject"] == "kiosk-1" and 86000 < one["guest"]["expires_in"] <= 86400
     assert one["guest"]["expires_at"].endswith("Z")
+    assert any("set no_log: true on this task" in w for w in one["warnings"])
 
 
 def test_a_cached_token_is_reused_without_any_call(emulator, run_playbook, tmp_path):
@@ -242,6 +243,6 @@ def test_no_token_in_a_verbose_diff_run(emulator, run_playbook, tmp_path):
     assert handed_over not in output and handed_over[:40] not in output
     # Guest tokens are over 2,000 characters: no long token-like run, of the first token or the second, is shown.
     assert not re.search(r"[A-Za-z0-9_-]{200,}", output)
-    assert GUEST_ISSUER_TOKEN not in output
+    assert GUEST_ISSUER_TOKEN not in output and "set no_log: true" not in output
     assert "count" in output  # the info task's result is shown in full
     assert os.path.getsize(token_file) > 2000
