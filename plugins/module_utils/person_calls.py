@@ -54,7 +54,7 @@ def create_person(client: WebexClient, body: Dict[str, Any]) -> Dict[str, Any]:
     last_error = None
     for _attempt in range(2):
         try:
-            # callingData: the answer then holds extension and locationId, so the completion check sees them.
+            # callingData: the answer then holds extension and locationId, which the completion check compares.
             return client.post("/people", json=body, params=CALLING_DATA)
         except WebexError as error:
             if error.status in (401, 403):
@@ -76,7 +76,7 @@ def is_transient(error: WebexError) -> bool:
 def update_person(client: WebexClient, person_id: str, body: Dict[str, Any]) -> Dict[str, Any]:
     """PUT the full record; after a failure, re-read the person so the error says what Webex now holds."""
     try:
-        return client.put(person_path(person_id), json=body)
+        return client.put(person_path(person_id), json=body, params=CALLING_DATA)
     except WebexError as error:
         try:
             error.body = {"webex_answer": error.body, "person_now": Person.from_api(get_person(client, person_id) or {}).to_result()}

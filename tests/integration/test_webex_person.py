@@ -180,9 +180,17 @@ def test_licenses_and_roles_by_name_add_remove_set(emulator, run_playbook):
 def test_a_calling_license_with_location_and_extension(emulator, run_playbook):
     play = task_play(person_task(
         "calling", email="gus@example.com", display_name="Gus Calling", licenses=["Messaging", CALLING_SUB2],
-        location="Branch Office", extension="5001"))
+        location="Branch Office", extension="5001"), person_task(
+        "calling update", email=DAVE, licenses={"add": [CALLING_SUB1]}, location=location_seed_id("Headquarters"),
+        extension="4102"))
 
     steps = four_steps(emulator, run_playbook, play)
+
+    dave = people_on_server(emulator)[DAVE]
+    assert sorted(dave["licenses"]) == sorted([MESSAGING, CALLING_SUB1]) and dave["extension"] == "4102"
+    assert dave["locationId"] == location_seed_id("Headquarters") and dave["loginEnabled"] is False
+    update = steps.applied.task("calling update")
+    assert update["person"]["extension"] == "4102" and not update.get("warnings"), update
 
     gus = people_on_server(emulator)["gus@example.com"]
     assert sorted(gus["licenses"]) == sorted([MESSAGING, CALLING_SUB2])
@@ -190,6 +198,7 @@ def test_a_calling_license_with_location_and_extension(emulator, run_playbook):
     result = steps.applied.task("calling")
     assert result["person"]["location_id"] == gus["locationId"] and result["person"]["extension"] == "5001"
     assert steps.check.task("calling")["diff"]["after"]["location"] == "Branch Office"
+    assert not result.get("warnings"), result
 
 
 def test_delete_then_delete_again(emulator, run_playbook):
@@ -307,3 +316,16 @@ def test_the_examples_run(emulator, run_playbook):
     assert "alice@example.com" not in people_on_server(emulator)
     assert [p["id"] for p in run.task("Look a person up by email")["people"]] == [person_seed_id(CAROL)]
     assert [p["id"] for p in run.task("The full administrators")["people"]] == [person_seed_id(ADMIN)]
+
+
+def test_a_failed_update_reports_what_webex_now_holds(emulator, run_playbook):
+    # The write is applied, then every answer to a write is lost: the PUT and its one retry.
+    emulator.set_faults(rate=1.0, kinds=["write-drop"])
+    run = run_playbook(task_play(failing("update", email=CAROL, department="Marketing", retries=1)), env=CALLBACKS)
+    emulator.clear_faults()
+
+    result = run.task("update")
+    assert result["failed"] and "could not connect" in result["msg"], result
+    assert result["body"]["person_now"]["department"] == "Marketing"
+    assert result["body"]["person_now"]["licenses"] == people_on_server(emulator)[CAROL]["licenses"]
+    assert people_on_server(emulator)[CAROL]["department"] == "Marketing"
