@@ -35,6 +35,9 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_plan impo
 from ansible_collections.webexops.identity.plugins.module_utils.person_state import PersonOutcome, ensure_absent, ensure_present
 
 CALLING_OPTIONS = ("extension", "location")
+# What offboarding by disabling asks of a person: no sign-in, no licenses (seats freed). Webex refuses a
+# locationId without a calling license, so the calling location and extension go with the licenses.
+DISABLED = {"login_enabled": False, "licenses": ListChange(set=[]), "location": "", "extension": ""}
 # A failure of one person is recorded in its result; anything else stops the run.
 PERSON_ERRORS = (WebexError, InvalidInput)
 
@@ -135,32 +138,45 @@ class PeopleSync:
 
     # --- planning (reads only) ------------------------------------------------------------------------
 
-    def plan(self, job: PersonJob) -> None:
-        """Work out what the job would do, exactly as the write will (the same functions in check mode)."""
+    def plan(self, job: PersonJob) -> bool:
+        """Work out what the job would do from the lists alone; False when it needs the person's full record."""
         if job.kind == "absent":
             job.planned = ensure_absent(self.client, job.listed, check_mode=True)
-            return
-        if job.kind == "disable":
-            job.desired = {"login_enabled": False, "licenses": ListChange(set=[])}
-        else:
-            job.desired = self.resolve(job)
+            return True
+        job.desired = dict(DISABLED) if job.kind == "disable" else self.resolve(job)
         if job.listed is None:
             if not job.email:
                 raise InvalidInput("no person has the id %s; give an email to create one." % job.person_id)
             job.planned = ensure_present(self.client, None, job.email, job.desired, True, self.directory.name_of)
-            return
+            return True
         check_same_person(job)
-        if not self.needs_record(job):
-            preview = plan_update(job.desired, self.snapshot.current(job.listed["id"]), self.directory.name_of)
-            if not preview.changed:
-                job.planned = PersonOutcome("unchanged", person_result(self.snapshot.current(job.listed["id"])))
-                return
+        if self.needs_record(job):
+            return False
+        current = self.snapshot.current(job.listed["id"])
+        if plan_update(job.desired, current, self.directory.name_of).changed:
+            return False  # a write starts from the full record: lists lack loginEnabled
+        job.planned = PersonOutcome("unchanged", person_result(current))
+        return True
+
+    def plan_with_record(self, job: PersonJob) -> None:
+        """Read the person's full record and plan with it, exactly as the write will (check mode of the same code)."""
         job.record = get_person(self.client, job.listed["id"])
         if job.record is None:  # deleted since the list was read
             job.listed = None
             self.plan(job)
             return
         job.planned = ensure_present(self.client, job.record, job.email, job.desired, True, self.directory.name_of)
+
+    def plan_all(self, jobs: List[PersonJob]) -> None:
+        """Plan every job: from the lists in this thread, then the full reads N at a time."""
+        to_read = []
+        for job in jobs:
+            try:
+                if not self.plan(job):
+                    to_read.append(job)
+            except PERSON_ERRORS as error:
+                job.error = str(error)
+        self.each(self.plan_with_record, to_read)
 
     def needs_record(self, job: PersonJob) -> bool:
         """Lists carry no loginEnabled: a job that manages it, or a whole record, compares against the full record."""
@@ -173,7 +189,13 @@ class PeopleSync:
         if manager and not is_webex_id(str(manager), "person"):
             wanted["manager_id"] = self.snapshot.ids_by_email.get(str(manager).lower(), manager)
         resolved = self.directory.resolve_desired(wanted, FIELDS_BY_OPTION)
-        return replaced_fields(resolved) if job.whole_record else resolved
+        if not job.whole_record:
+            return resolved
+        whole = replaced_fields(resolved)
+        if not whole["display_name"]:
+            raise InvalidInput("with state %s give display_name, first_name or last_name: Webex requires a display name."
+                               % self.settings.state)
+        return whole
 
     # --- writing ------------------------------------------------------------------------------------
 
@@ -193,7 +215,7 @@ class PeopleSync:
             self.directory.licenses()  # names, not ids, in the diff of licenses and roles cleared
             self.directory.roles()
         jobs = self.jobs_for(items)
-        self.each(self.plan, jobs)
+        self.plan_all(jobs)
         if self.settings.state in ("deleted", "overridden"):
             verb = "delete" if self.settings.state == "deleted" or self.settings.offboard_action == "delete" else "offboard"
             check_deletions([job.label for job in jobs if job.removes_person], self.settings.max_deletions, verb)

@@ -43,17 +43,18 @@ class ConfigItem:
 
 def read_config(config: Optional[List[Any]], state: str) -> List[ConfigItem]:
     """Every config item checked and parsed; the first problem fails the whole run, before any call."""
-    items = [read_config_item(index, raw, state) for index, raw in enumerate(config or [])]
+    validator = ArgumentSpecValidator(ITEM_OPTIONS)  # built once: building it costs more than using it
+    items = [read_config_item(index, raw, state, validator) for index, raw in enumerate(config or [])]
     check_unique(items)
     return items
 
 
-def read_config_item(index: int, raw: Any, state: str) -> ConfigItem:
+def read_config_item(index: int, raw: Any, state: str, validator: ArgumentSpecValidator) -> ConfigItem:
     """One item, validated with the same option table as webex_person."""
     if not isinstance(raw, dict):
         raise InvalidInput("config item %d must be a dict with email or id and person fields, not %s." % (index + 1, type(raw).__name__))
     label = str(raw.get("email") or raw.get("id") or "number %d" % (index + 1))
-    validation = ArgumentSpecValidator(ITEM_OPTIONS).validate(raw)
+    validation = validator.validate(raw)
     unknown = sorted(validation.unsupported_parameters)
     if unknown:
         raise InvalidInput("config item %s has the unknown key%s %s; items take %s."

@@ -87,7 +87,8 @@ options:
   offboard_action:
     description:
       - What V(overridden) does to people in scope who are not listed.
-      - V(delete) deletes them. V(disable) turns their sign-in off and removes all their licenses, keeping the
+      - V(delete) deletes them. V(disable) turns their sign-in off and removes all their licenses (and with them the
+        calling location and extension, which Webex keeps only with a calling license), keeping the
         person and their history; each candidate's full record is read (one request each) to know whether sign-in
         is already off.
     type: str
