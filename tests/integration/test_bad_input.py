@@ -61,6 +61,19 @@ def person_cases() -> List[Case]:
          for name, options, env, pattern in CONNECTION_CASES]
 
 
+def person_info_cases() -> List[Case]:
+    return [
+        ("wrong type", {"email": "carol.calling@example.com", "details": "maybe"}, {}, r"details.*bool"),
+        ("unknown option", {"emails": ["carol.calling@example.com"]}, {}, r"Unsupported parameters.*emails"),
+        ("malformed email", {"email": "not-an-email"}, {}, r"not-an-email"),
+        ("unknown role", {"roles": ["Emperor"]}, {}, r"Emperor"),
+        ("unknown location", {"location": "Atlantis"}, {}, r"Atlantis"),
+        ("token without people_read", {"email": "carol.calling@example.com", "access_token": GUEST_ISSUER_TOKEN}, {},
+         r"403.*spark-admin:people_read"),
+    ] + [(name, dict({"email": "carol.calling@example.com"}, **options), env, pattern)
+         for name, options, env, pattern in CONNECTION_CASES]
+
+
 def people_cases() -> List[Case]:
     person = {"email": "bad.input@example.com", "display_name": "X"}
     return [
@@ -110,6 +123,7 @@ def guest_info_cases() -> List[Case]:
 MODULES = {
     "webex_person": person_cases,
     "webex_people": people_cases,
+    "webex_person_info": person_info_cases,
     "webex_guest_token": guest_token_cases,
     "webex_guest_info": guest_info_cases,
 }
