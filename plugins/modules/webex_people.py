@@ -19,7 +19,7 @@ description:
     data is needed), and only when the config manages them, the holders of each license
     (C(GET /licenses/{id}?includeAssignedTo=user)) and of each role (C(GET /people?roles=))."
   - Lists carry no C(loginEnabled), and Webex replaces the whole record on update, so the module reads the full
-    record of each person it is going to write, and of each person whose O(config[].login_enabled) is managed.
+    record of each person it is going to write, and of each person whose C(login_enabled) is managed.
     An idempotent V(merged) run that does not manage C(login_enabled) therefore sends only list calls.
   - Writes go out O(parallel) at a time, with the client's retry rules. One person's failure does not stop the
     others; the task fails at the end, naming who failed and why.
