@@ -48,6 +48,10 @@ DEPARTMENTS = ["Engineering", "Sales", "Support", "Finance", "Research & Develop
 # What offboarding changes on purpose; every other field of a leaver must survive.
 OFFBOARDED_KEYS = ("licenses", "roles", "loginEnabled")
 VOLATILE_KEYS = ("lastModified", "status", "invitePending")
+# Errors a failed run names: "Webex answered 504 to POST /people: ..." or "GET /people/<id> failed: could not connect".
+# Each message shows up several times in the output: the trackingId (or the person's email) tells one from another.
+ANSWERED = re.compile(r"Webex answered (\d{3}) to ([A-Z]+) (/[a-z]+)[^()]*\(trackingId (ROUTER_[0-9a-f-]+)\)")
+NO_ANSWER = re.compile(r"([^\s\"';]+@[^\s:]+): ([A-Z]+) (/[a-z]+)\S* failed: could not connect")
 RETRY_WARNING = re.compile(r"Retried [A-Z]+ \S+ after [^;\"\\]+; waited [0-9.]+ s \(attempt \d+\)")
 
 
@@ -214,6 +218,13 @@ def retry_warnings(*outputs: str) -> List[str]:
     return [match for text in outputs for match in RETRY_WARNING.findall(text or "")]
 
 
+def failed_calls(output: str) -> Counter:
+    """The calls a failed run reports as failed, as "POST /people 504" or "POST /people no answer", with counts."""
+    errors = Counter("%s %s %s" % (method, path, status) for status, method, path, _id in set(ANSWERED.findall(output)))
+    errors.update("%s %s no answer" % (method, path) for _email, method, path in set(NO_ANSWER.findall(output)))
+    return errors
+
+
 def playbook_env(api_url: str, work: Path) -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WEBEX_", "ANSIBLE_"))}
     env.update(WEBEX_API_URL=api_url, WEBEX_ACCESS_TOKEN=ADMIN_TOKEN, ANSIBLE_COLLECTIONS_PATH=str(collections_root()),
@@ -241,12 +252,13 @@ def chaos_round(emulator: Any, args: argparse.Namespace, fault_seed: int, work: 
     emulator.clear_log()
     extra = {"users_file": str(users_path), "offboarding_action": args.action, "offboarding_max_deletions": args.leavers}
     env = playbook_env(emulator.base_url, work)
-    runs, started, warnings = [], time.monotonic(), []
+    runs, started, warnings, errors = [], time.monotonic(), [], Counter()
     for attempt in range(2):
         emulator.set_faults(rate=args.rate, kinds=[], seed=fault_seed + 1000 * attempt, retry_after=args.retry_after)
         proc = run_playbook("sync.yml", env, extra, work)
         runs.append(proc.returncode)
         warnings += retry_warnings(proc.stdout, proc.stderr)
+        errors.update(failed_calls(proc.stdout) if proc.returncode else {})
         if proc.returncode == 0:
             break
     seconds = time.monotonic() - started
@@ -254,7 +266,7 @@ def chaos_round(emulator: Any, args: argparse.Namespace, fault_seed: int, work: 
     log = emulator.requests_log()
     problems = check_org(before, emulator.state(), users, args.action)
     return {"seed": fault_seed, "runs": runs, "seconds": round(seconds, 1), "requests": len(log),
-            "faults": dict(sorted(fault_counts(log).items())), "retry_warnings": len(warnings), "problems": problems}
+            "faults": dict(sorted(fault_counts(log).items())), "retry_warnings": len(warnings), "failed_calls": dict(errors), "problems": problems}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -277,7 +289,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             rounds.append(result)
             if not args.json:
                 print("seed %(seed)d: runs rc %(runs)s, %(seconds)s s, %(requests)d requests, faults %(faults)s, "
-                      "%(retry_warnings)d retry warnings, %(count)d problems" % dict(result, count=len(result["problems"])))
+                      "%(retry_warnings)d retry warnings, failed calls %(failed_calls)s, %(count)d problems"
+                      % dict(result, count=len(result["problems"])))
                 for problem in result["problems"][:20]:
                     print("  " + problem)
     if args.json:
