@@ -111,7 +111,7 @@ setup_venv || { echo "could not set up the virtualenv"; exit 1; }
 export PATH="$VENV/bin:$PATH"
 copy_collection
 
-run_step "pytest" run_pytest
+run_step "pytest" run_pytest tests/unit tests/fidelity tests/integration
 run_step "ansible-test sanity" run_sanity
 run_step "ansible-lint (production)" run_lint
 run_step "changelog lint" run_changelog_lint
