@@ -37,9 +37,18 @@ CONNECTION_CASES: List[Case] = [
 ]
 
 
+def with_connection_cases(cases: List[Case], base: Dict[str, Any]) -> List[Case]:
+    """The module's own cases plus the connection cases on top of base options (missing token: base without a token)."""
+    shared = []
+    for name, options, env, pattern in CONNECTION_CASES:
+        own = {k: v for k, v in base.items() if not (name == "missing token" and k == "access_token")}
+        shared.append((name, dict(own, **options), env, pattern))
+    return cases + shared
+
+
 def person_cases() -> List[Case]:
     email = "bad.input@example.com"
-    return [
+    cases = [
         ("wrong type", {"email": email, "login_enabled": "maybe"}, {}, r"login_enabled.*bool"),
         ("unknown option", {"email": email, "titel": "Engineer"}, {}, r"Unsupported parameters.*titel"),
         ("no email or id", {"display_name": "Nobody"}, {}, r"one of the following is required: id, email"),
@@ -57,12 +66,12 @@ def person_cases() -> List[Case]:
         ("unknown id", {"id": "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9ub2JvZHk", "department": "X"}, {}, r"no person has the id"),
         ("token without people_write", {"email": "ada.new@example.com", "display_name": "Ada New",
                                         "access_token": READONLY_TOKEN}, {}, r"403.*spark-admin:people_write"),
-    ] + [(name, dict({"email": email, "display_name": "X"}, **options), env, pattern)
-         for name, options, env, pattern in CONNECTION_CASES]
+    ]
+    return with_connection_cases(cases, {"email": email, "display_name": "X"})
 
 
 def person_info_cases() -> List[Case]:
-    return [
+    cases = [
         ("wrong type", {"email": "carol.calling@example.com", "details": "maybe"}, {}, r"details.*bool"),
         ("unknown option", {"emails": ["carol.calling@example.com"]}, {}, r"Unsupported parameters.*emails"),
         ("malformed email", {"email": "not-an-email"}, {}, r"not-an-email"),
@@ -70,13 +79,13 @@ def person_info_cases() -> List[Case]:
         ("unknown location", {"location": "Atlantis"}, {}, r"Atlantis"),
         ("token without people_read", {"email": "carol.calling@example.com", "access_token": GUEST_ISSUER_TOKEN}, {},
          r"403.*spark-admin:people_read"),
-    ] + [(name, dict({"email": "carol.calling@example.com"}, **options), env, pattern)
-         for name, options, env, pattern in CONNECTION_CASES]
+    ]
+    return with_connection_cases(cases, {"email": "carol.calling@example.com"})
 
 
 def people_cases() -> List[Case]:
     person = {"email": "bad.input@example.com", "display_name": "X"}
-    return [
+    cases = [
         ("config not a list of dicts", {"config": "alice@example.com"}, {}, r"config"),
         ("unknown key in an item", {"config": [dict(person, titel="Engineer")]}, {}, r"titel"),
         ("wrong type in an item", {"config": [dict(person, login_enabled="maybe")]}, {}, r"login_enabled"),
@@ -92,32 +101,32 @@ def people_cases() -> List[Case]:
         ("unknown location", {"config": [dict(person, location="Atlantis")]}, {}, r"Atlantis"),
         ("unknown scope location", {"config": [], "state": "gathered", "scope": {"locations": ["Atlantis"]}}, {}, r"Atlantis"),
         ("token without people_write", {"config": [person], "access_token": READONLY_TOKEN}, {}, r"403.*spark-admin:people_write"),
-    ] + [(name, dict({"config": [person]}, **options), env, pattern) for name, options, env, pattern in CONNECTION_CASES]
+    ]
+    return with_connection_cases(cases, {"config": [person]})
 
 
 def guest_token_cases() -> List[Case]:
     guest = {"subject": "kiosk-bad", "display_name": "Kiosk", "access_token": GUEST_ISSUER_TOKEN}
-    return [
+    cases = [
         ("no subject", {"display_name": "Kiosk"}, {}, r"missing required arguments: subject"),
         ("unknown option", dict(guest, subjct="x"), {}, r"Unsupported parameters.*subjct"),
         ("min_valid_for not a duration", dict(guest, token_file="/tmp/never-written.json", min_valid_for="forever"), {},
          r"min_valid_for"),
         ("token_file is a directory", dict(guest, token_file="/"), {}, r"/"),
         ("token without guest-issuer:write", dict(guest, access_token=ADMIN_TOKEN), {}, r"403.*guest-issuer:write"),
-    ] + [(name, dict(guest, **options), env, pattern) for name, options, env, pattern in CONNECTION_CASES
-         if name != "missing token"] + [("missing token", {"subject": "kiosk-bad", "display_name": "Kiosk"}, NO_TOKEN,
-                                          r"(?i)no webex credentials")]
+    ]
+    return with_connection_cases(cases, guest)
 
 
 def guest_info_cases() -> List[Case]:
     issuer = {"access_token": GUEST_ISSUER_TOKEN}
-    return [
+    cases = [
         ("subject without token_file", dict(issuer, subject="kiosk-bad"), {}, r"token_file"),
         ("unknown option", dict(issuer, subjects=["x"]), {}, r"Unsupported parameters.*subjects"),
         ("token_file is a directory", dict(issuer, subject="kiosk-bad", token_file="/"), {}, r"/"),
         ("token without guest-issuer:read", {"access_token": ADMIN_TOKEN}, {}, r"403.*guest-issuer:read"),
-    ] + [(name, dict(issuer, **options), env, pattern) for name, options, env, pattern in CONNECTION_CASES
-         if name != "missing token"] + [("missing token", {}, NO_TOKEN, r"(?i)no webex credentials")]
+    ]
+    return with_connection_cases(cases, issuer)
 
 
 MODULES = {
