@@ -30,6 +30,10 @@ def scope_for(method: str, path: str) -> Optional[str]:
     return None
 
 
+class InvalidInput(ValueError):
+    """Input a person must fix: the message is the one sentence the module fails with."""
+
+
 class WebexError(Exception):
     """A failed Webex call: what was asked, what Webex said, and the trackingId support needs."""
 

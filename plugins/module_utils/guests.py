@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.models import Guest
 from ansible_collections.webexops.identity.plugins.module_utils.private_files import (
     describe_os_error,
@@ -25,7 +26,7 @@ _DURATION_PART = re.compile(r"(\d+)\s*([dhms])")
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 
 
-class GuestInputError(ValueError):
+class GuestInputError(InvalidInput):
     """Bad input, or a token file the module must not touch; the message is one sentence."""
 
 

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.webexops.identity.plugins.module_utils.bounded_pool import run_bounded
 from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory, is_webex_id
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.people_config import (
     ConfigItem,
     config_item_from_record,
@@ -27,7 +27,6 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_calls imp
 from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION
 from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
     CHECK_MODE_ID,
-    InvalidInput,
     ListChange,
     plan_create,
     plan_update,
@@ -320,4 +319,5 @@ def failure_message(results: List[Dict[str, Any]]) -> str:
     failed = [r for r in results if r["action"] == "failed"]
     shown = "; ".join("%s: %s" % (r["email"], r["msg"]) for r in failed[:3])
     more = " (and %d more, see results)" % (len(failed) - 3) if len(failed) > 3 else ""
-    return "%d of %d people failed, the others were handled: %s%s" % (len(failed), len(results), shown, more)
+    handled = ", the others were handled" if len(failed) < len(results) else ""
+    return "%d of %d people failed%s: %s%s" % (len(failed), len(results), handled, shown, more)

@@ -15,8 +15,8 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_fields im
     person_field_options,
     person_identity_options,
 )
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
-    InvalidInput,
     ListChange,
     check_email,
     desired_from_params,

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
     FIELDS_BY_OPTION,
     PERSON_FIELDS,
@@ -25,10 +26,6 @@ CHECK_MODE_ID = "(id assigned by Webex on creation)"
 
 # Turns an id into what the diff shows for it (a license or role name where known).
 Namer = Callable[[PersonField, str], str]
-
-
-class InvalidInput(ValueError):
-    """Input a person must fix: the message is the one sentence the module fails with."""
 
 
 @dataclass

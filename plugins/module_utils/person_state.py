@@ -82,8 +82,9 @@ def ensure_absent(client: WebexClient, current: Optional[Dict[str, Any]], check_
     if current is None:
         return PersonOutcome("unchanged", {})
     before = {"id": current["id"], "email": (current.get("emails") or [""])[0], "display_name": current.get("displayName")}
-    if not check_mode and not delete_person(client, current["id"]):
-        return PersonOutcome("unchanged", {})
+    if not check_mode:
+        # A 404 means gone since the read, perhaps by this very DELETE whose answer was lost: deleted all the same.
+        delete_person(client, current["id"])
     return PersonOutcome("deleted", {}, before, {})
 
 

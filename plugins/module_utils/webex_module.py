@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -18,7 +18,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.client import (
     RefreshGrant,
     WebexClient,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR
 from ansible_collections.webexops.identity.plugins.module_utils.private_files import (
     describe_os_error,
@@ -150,6 +150,21 @@ class WebexModule(AnsibleModule):
     def hide_on_failure(self, secret: str) -> None:
         """Mask a secret the module returns on success (such as a guest token) should the task fail instead."""
         self._failure_secrets.add(secret)
+
+    def run_and_exit(self, work: Callable[["WebexModule"], Dict[str, Any]]) -> None:
+        """Run a module's work and end the task: bad input and Webex errors fail it with one sentence.
+
+        A result holding failed=True (some items failed, the others were done) fails the task with its msg.
+        """
+        try:
+            result = work(self)
+        except InvalidInput as error:
+            self.fail_json(msg=str(error))
+        except WebexError as error:
+            self.fail_on_error(error)
+        if result.pop("failed", False):
+            self.fail_json(**result)
+        self.exit_json(**result)
 
     def fail_on_error(self, error: WebexError, **result: Any) -> None:
         """Fail the task with the error's one sentence plus status and trackingId."""

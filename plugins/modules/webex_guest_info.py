@@ -106,9 +106,7 @@ cached_guest:
 
 import time
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.guests import (
-    GuestInputError,
     check_guest_input,
     guest_result,
     load_cached_guest,
@@ -145,13 +143,7 @@ def main() -> None:
         supports_check_mode=True,
         required_together=[["subject", "token_file"]],
     )
-    try:
-        result = run(module)
-    except GuestInputError as error:
-        module.fail_json(msg=str(error))
-    except WebexError as error:
-        module.fail_on_error(error)
-    module.exit_json(**result)
+    module.run_and_exit(run)
 
 
 if __name__ == "__main__":

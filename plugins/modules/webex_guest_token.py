@@ -139,10 +139,8 @@ action:
 
 import time
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.guests import (
     DEFAULT_MIN_VALID_FOR,
-    GuestInputError,
     cached_guest_from_answer,
     check_guest_input,
     check_token_file_folder,
@@ -208,13 +206,7 @@ def main() -> None:
         supports_check_mode=True,
         required_by={"min_valid_for": "token_file"},
     )
-    try:
-        result = run(module)
-    except GuestInputError as error:
-        module.fail_json(msg=str(error))
-    except WebexError as error:
-        module.fail_on_error(error)
-    module.exit_json(**result)
+    module.run_and_exit(run)
 
 
 if __name__ == "__main__":

@@ -259,7 +259,7 @@ rendered:
 """
 
 from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.people_bulk import (
     BulkSettings,
     PeopleSync,
@@ -270,7 +270,6 @@ from ansible_collections.webexops.identity.plugins.module_utils.people_bulk impo
 )
 from ansible_collections.webexops.identity.plugins.module_utils.people_config import read_config
 from ansible_collections.webexops.identity.plugins.module_utils.people_scope import check_empty_overridden, scope_from_params
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered"]
@@ -339,20 +338,14 @@ def run(module: WebexModule) -> dict:
         result["rendered"] = [call for job in jobs for call in sync.requests_of(job)]
     if module._diff and state != "rendered":
         result["diff"] = [diff for diff in (job_diff(job) for job in jobs) if diff]
+    if any(entry["action"] == "failed" for entry in results):
+        result.update(failed=True, msg=failure_message(results))
     return result
 
 
 def main() -> None:
     module = WebexModule(argument_spec=argument_spec(), supports_check_mode=True)
-    try:
-        result = run(module)
-    except InvalidInput as error:
-        module.fail_json(msg=str(error))
-    except WebexError as error:
-        module.fail_on_error(error)
-    if any(entry["action"] == "failed" for entry in result["results"]):
-        module.fail_json(msg=failure_message(result["results"]), **result)
-    module.exit_json(**result)
+    module.run_and_exit(run)
 
 
 if __name__ == "__main__":

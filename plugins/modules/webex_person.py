@@ -145,7 +145,7 @@ changed_fields:
 from typing import Optional
 
 from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.person_calls import find_person, get_person
 from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
     FIELDS_BY_OPTION,
@@ -154,7 +154,6 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_fields im
     person_identity_options,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
-    InvalidInput,
     check_email,
     desired_from_params,
     plan_update,
@@ -218,13 +217,7 @@ def main() -> None:
         supports_check_mode=True,
         required_one_of=[["id", "email"]],
     )
-    try:
-        result = run(module)
-    except InvalidInput as error:
-        module.fail_json(msg=str(error))
-    except WebexError as error:
-        module.fail_on_error(error)
-    module.exit_json(**result)
+    module.run_and_exit(run)
 
 
 if __name__ == "__main__":

@@ -147,7 +147,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.client import We
 from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
 from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.person_calls import get_person, person_result
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import InvalidInput, check_email
+from ansible_collections.webexops.identity.plugins.module_utils.person_plan import check_email
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 IDS_PER_REQUEST = 85  # Webex's limit for GET /people?id=
@@ -220,13 +220,7 @@ def main() -> None:
         supports_check_mode=True,
     )
     module.pool_size = DETAILS_PARALLEL  # connections kept open: one per thread reading details
-    try:
-        result = run(module)
-    except InvalidInput as error:
-        module.fail_json(msg=str(error))
-    except WebexError as error:
-        module.fail_on_error(error)
-    module.exit_json(**result)
+    module.run_and_exit(run)
 
 
 if __name__ == "__main__":

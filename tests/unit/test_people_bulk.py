@@ -21,7 +21,8 @@ from ansible_collections.webexops.identity.plugins.module_utils.people_scope imp
     scope_from_params,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.people_snapshot import SnapshotNeeds, build_snapshot
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import InvalidInput, ListChange
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person_plan import ListChange
 
 
 # --- config items ------------------------------------------------------------------------------------
@@ -182,3 +183,4 @@ def test_summary_and_failure_message():
     assert failure_message(results) == (
         "5 of 6 people failed, the others were handled: e0@example.com: no seat; e1@example.com: no seat; "
         "e2@example.com: no seat (and 2 more, see results)")
+    assert failure_message(results[:1]) == "1 of 1 people failed: e0@example.com: no seat"
