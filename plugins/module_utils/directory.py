@@ -111,6 +111,10 @@ class Directory:
     def resolve_desired(self, desired: Dict[str, Any], fields: Dict[str, PersonField]) -> Dict[str, Any]:
         return {option: self.resolve_change(fields[option], value) for option, value in desired.items()}
 
+    def is_calling_license(self, license_id: str) -> bool:
+        """Whether a license is a Webex Calling one (its name says so), which a calling location needs."""
+        return any(item["id"] == license_id and str(item.get("name", "")).startswith("Webex Calling") for item in self.licenses())
+
     def name_of(self, field_: PersonField, object_id: str) -> str:
         """A name for the diff, where this run has looked the object up; the id otherwise."""
         return self._names.get(object_id, object_id)

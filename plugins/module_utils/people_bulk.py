@@ -164,7 +164,8 @@ class PeopleSync:
             job.listed = None
             self.plan(job)
             return
-        job.planned = ensure_present(self.client, job.record, job.email, job.desired, True, self.directory.name_of)
+        job.planned = ensure_present(self.client, job.record, job.email, job.desired, True, self.directory.name_of,
+                                     self.directory.is_calling_license)
 
     def plan_all(self, jobs: List[PersonJob]) -> None:
         """Plan every job: from the lists in this thread, then the full reads N at a time."""
@@ -203,7 +204,8 @@ class PeopleSync:
         if job.kind == "absent":
             job.done = ensure_absent(self.client, job.listed, check_mode=False)
         else:
-            job.done = ensure_present(self.client, job.record, job.email, job.desired, False, self.directory.name_of)
+            job.done = ensure_present(self.client, job.record, job.email, job.desired, False, self.directory.name_of,
+                                      self.directory.is_calling_license)
 
     # --- the run --------------------------------------------------------------------------------------
 

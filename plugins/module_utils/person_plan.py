@@ -270,6 +270,25 @@ def plan_update(desired: Dict[str, Any], current: Dict[str, Any], namer: Optiona
     return PersonPlan("update", put_body(current, new_values), before, after)
 
 
+def without_orphaned_calling_fields(plan: PersonPlan, current: Dict[str, Any], is_calling_license: Callable[[str], bool]) -> PersonPlan:
+    """An update that removes a person's last calling license also clears their calling location and extension.
+
+    Webex refuses a locationId without a calling license, and a full-replacement PUT would send it back.
+    """
+    if plan.action != "update" or "licenses" not in plan.after or not plan.body.get("locationId"):
+        return plan
+    had_calling = any(is_calling_license(lic) for lic in current.get("licenses") or [])
+    keeps_calling = any(is_calling_license(lic) for lic in plan.body.get("licenses") or [])
+    if not had_calling or keeps_calling:
+        return plan
+    for option in ("location", "extension"):
+        field_ = FIELDS_BY_OPTION[option]
+        if plan.body.pop(field_.api_key, None):
+            plan.before[option] = current.get(field_.api_key)
+            plan.after[option] = ""
+    return plan
+
+
 def plan_create(email: str, desired: Dict[str, Any], namer: Optional[Namer] = None) -> PersonPlan:
     """Plan the POST that creates a person; fields POST does not take are left to a plan_update after it."""
     new_values, _before, after = plan_changes(desired, {}, namer)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.person_calls import (
@@ -21,6 +21,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_plan impo
     Namer,
     plan_create,
     plan_update,
+    without_orphaned_calling_fields,
 )
 
 
@@ -50,11 +51,17 @@ def ensure_present(
     desired: Dict[str, Any],
     check_mode: bool,
     namer: Optional[Namer] = None,
+    is_calling_license: Optional[Callable[[str], bool]] = None,
 ) -> PersonOutcome:
-    """Create or update a person (`current` is the full record or None) so the managed fields match `desired` (ids, not names)."""
+    """Create or update a person (`current` is the full record or None) so the managed fields match `desired` (ids, not names).
+
+    `is_calling_license` lets an update that removes the last calling license clear the calling location too.
+    """
     if current is None:
         return _create(client, email or "", desired, check_mode, namer)
     plan = plan_update(desired, current, namer)
+    if is_calling_license:
+        plan = without_orphaned_calling_fields(plan, current, is_calling_license)
     if not plan.changed:
         return PersonOutcome("unchanged", person_result(current))
     if check_mode:

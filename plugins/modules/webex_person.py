@@ -196,7 +196,7 @@ def run(module: WebexModule) -> dict:
         resolved = directory.resolve_desired(desired, FIELDS_BY_OPTION)
         if current is not None and not full:
             current = full_record_to_change(client, current, resolved)
-        outcome = ensure_present(client, current, email, resolved, module.check_mode, directory.name_of)
+        outcome = ensure_present(client, current, email, resolved, module.check_mode, directory.name_of, directory.is_calling_license)
     for warning in outcome.warnings:
         module.warn(warning)
     result = {

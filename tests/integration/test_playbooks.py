@@ -155,11 +155,12 @@ def test_offboarding_frees_the_seats_and_keeps_or_deletes(emulator, run_playbook
     assert writes_in(emulator.requests_log()) == []
 
 
-@pytest.mark.xfail(reason="webex_people sends locationId back when it removes a person's calling license; Webex answers 400")
-def test_offboarding_a_calling_user(emulator, run_playbook):
+def test_offboarding_a_calling_user_clears_the_calling_location(emulator, run_playbook):
     run = run_playbook(PLAYBOOKS / "offboard.yml", {"leaving": "carol.calling@example.com"})
     assert run.rc == 0, run.stdout[-3000:]
-    assert person(emulator.state(), "carol.calling@example.com").get("licenses", []) == []
+    carol = person(emulator.state(), "carol.calling@example.com")
+    assert carol.get("licenses", []) == [] and not carol.get("locationId") and not carol.get("extension")
+    assert carol["loginEnabled"] is False
 
 
 def test_offboarding_stops_before_deleting_more_than_allowed(emulator, run_playbook):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION, WRITABLE_API_KEYS
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
-    InvalidInput,
     ListChange,
     check_email,
     desired_from_params,
@@ -14,6 +14,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_plan impo
     plan_create,
     plan_update,
     put_body,
+    without_orphaned_calling_fields,
 )
 
 CURRENT = {
@@ -222,3 +223,24 @@ def test_every_field_of_the_table_can_be_planned():
 
     assert set(plan.after) == set(FIELDS_BY_OPTION)
     assert not [key for key, value in plan.body.items() if value in (None, "", [])]
+
+
+def test_removing_the_last_calling_license_clears_the_calling_location_and_extension():
+    current = {"id": "p1", "emails": ["c@example.com"], "displayName": "C", "licenses": ["CALL", "MSG"],
+               "locationId": "LOC", "extension": "4001", "loginEnabled": True}
+    is_calling = {"CALL": True, "MSG": False}.get
+
+    plan = without_orphaned_calling_fields(plan_update({"licenses": ListChange(remove=["CALL"])}, current), current, is_calling)
+
+    assert "locationId" not in plan.body and "extension" not in plan.body and plan.body["licenses"] == ["MSG"]
+    assert plan.before["location"] == "LOC" and plan.after["location"] == ""
+    assert plan.before["extension"] == "4001" and plan.after["extension"] == ""
+
+
+def test_keeping_a_calling_license_keeps_the_calling_location():
+    current = {"id": "p1", "emails": ["c@example.com"], "displayName": "C", "licenses": ["CALL"],
+               "locationId": "LOC", "extension": "4001", "loginEnabled": True}
+
+    plan = without_orphaned_calling_fields(plan_update({"licenses": ListChange(add=["MSG"])}, current), current, {"CALL": True}.get)
+
+    assert plan.body["locationId"] == "LOC" and plan.body["extension"] == "4001" and "location" not in plan.after
