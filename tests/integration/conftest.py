@@ -74,6 +74,8 @@ def playbook_env(emulator, tmp_path) -> Dict[str, str]:
         ANSIBLE_DEPRECATION_WARNINGS="0",
         ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
         ANSIBLE_LOCALHOST_WARNING="0",
+        # ansible-core has no JSON callback: callback_plugins/ holds the one run_playbook parses.
+        ANSIBLE_CALLBACK_PLUGINS=str(Path(__file__).resolve().parent / "callback_plugins"),
     )
     return env
 

@@ -6,7 +6,6 @@ tests point WEBEX_API_URL at the emulator itself (emulator.direct_url), not at t
 
 from __future__ import annotations
 
-import os
 import stat
 
 import pytest
@@ -15,7 +14,6 @@ import yaml
 from conftest import task_play
 from emulator.harness import ADMIN_EMAIL, CLIENT_ID, CLIENT_SECRET, DEFAULT_SEED_FILE, REFRESH_TOKEN
 
-CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
 PERSON_READ = {"name": "read admin", "webexops.identity.webex_person": {
     "email": ADMIN_EMAIL, "display_name": "Ada Admin", "licenses": {"add": ["Messaging"]}}}
 
@@ -23,7 +21,7 @@ PERSON_READ = {"name": "read admin", "webexops.identity.webex_person": {
 @pytest.fixture
 def refresh_env(emulator):
     """Only the integration's credentials, and the emulator without spec-proxy (see the module docstring)."""
-    return dict(CALLBACKS, WEBEX_API_URL=emulator.direct_url, WEBEX_ACCESS_TOKEN="", WEBEX_CLIENT_ID=CLIENT_ID,
+    return dict(WEBEX_API_URL=emulator.direct_url, WEBEX_ACCESS_TOKEN="", WEBEX_CLIENT_ID=CLIENT_ID,
                 WEBEX_CLIENT_SECRET=CLIENT_SECRET, WEBEX_REFRESH_TOKEN=REFRESH_TOKEN)
 
 

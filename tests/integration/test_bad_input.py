@@ -6,7 +6,6 @@ Names with accents and spaces are not wrong input: those cases must work.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any, Dict, List, Tuple
 
@@ -16,7 +15,6 @@ import requests
 from conftest import task_play
 from emulator.harness import ADMIN_TOKEN, CLIENT_ID, CLIENT_SECRET, GUEST_ISSUER_TOKEN, READONLY_TOKEN, REFRESH_TOKEN
 
-CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
 UNKNOWN_TOKEN = "emulator-unknown-token-0123456789"
 # Nothing listens on port 9 (discard) on loopback: the connection is refused at once.
 REFUSED_URL = "http://127.0.0.1:9/v1"
@@ -169,7 +167,7 @@ def test_wrong_input_fails_with_one_sentence_and_changes_nothing(emulator, run_p
     before = emulator.state()
     emulator.clear_log()
 
-    run = run_playbook(task_play(*[case_task(module, name, options, env, token) for name, options, env, _pattern in cases]), env=CALLBACKS)
+    run = run_playbook(task_play(*[case_task(module, name, options, env, token) for name, options, env, _pattern in cases]))
 
     assert "Traceback" not in run.stdout + run.stderr
     assert "MODULE FAILURE" not in run.stdout + run.stderr
@@ -210,7 +208,7 @@ def names_play() -> Dict[str, Any]:
 
 
 def test_names_with_accents_spaces_and_300_characters_work_and_stay_unchanged(emulator, run_playbook):
-    first = run_playbook(names_play(), env=CALLBACKS)
+    first = run_playbook(names_play())
 
     assert first.rc == 0 and first.failed == 0, first.stdout[-3000:]
     people = {p["emails"][0]: p for p in emulator.state()["people"]}
@@ -226,7 +224,7 @@ def test_names_with_accents_spaces_and_300_characters_work_and_stay_unchanged(em
 
     # Unicode compares equal to itself on the next run: nothing flaps, no person is written again.
     emulator.clear_log()
-    second = run_playbook(names_play(), env=CALLBACKS)
+    second = run_playbook(names_play())
     assert second.rc == 0
     assert [r["task"] for r in second.results if r["result"].get("changed") and r["task"] != "guest"] == []
     assert [e for e in emulator.requests_log() if e["method"] != "GET" and e["path"] != "/v1/guests/token"] == []

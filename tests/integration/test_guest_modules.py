@@ -13,9 +13,7 @@ import requests
 from conftest import task_play, writes_in
 from emulator.harness import ADMIN_TOKEN, GUEST_ISSUER_TOKEN, admin_headers
 
-# ansible-core has no JSON callback; run_playbook's json mode needs the one in callback_plugins/.
-CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
-ISSUER = dict(CALLBACKS, WEBEX_ACCESS_TOKEN=GUEST_ISSUER_TOKEN)
+ISSUER = dict(WEBEX_ACCESS_TOKEN=GUEST_ISSUER_TOKEN)
 
 
 def guest_token_task(name="guest token", no_log=False, **options):
@@ -175,7 +173,7 @@ def test_a_bad_duration_is_one_sentence(emulator, run_playbook, tmp_path):
 
 
 def test_a_token_without_guest_issuer_scope_gets_a_clear_403(emulator, run_playbook):
-    run = run_playbook(task_play(guest_token_task()), env=dict(CALLBACKS, WEBEX_ACCESS_TOKEN=ADMIN_TOKEN))
+    run = run_playbook(task_play(guest_token_task()), env=dict(WEBEX_ACCESS_TOKEN=ADMIN_TOKEN))
 
     result = run.task("guest token")
     assert run.rc != 0 and result["status"] == 403 and result["tracking_id"]

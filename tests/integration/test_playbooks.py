@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -15,9 +14,7 @@ from emulator.harness import DEMO_SEED_FILE, GUEST_ISSUER_TOKEN
 from conftest import writes_in
 
 PLAYBOOKS = REPO_ROOT / "playbooks"
-# ansible-core has no JSON callback; run_playbook's json mode needs the one in callback_plugins/.
 OFFBOARDING_RECORD = "webexops.identity.offboarding : Record what was done for each person"
-CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
 
 USERS = {
     "people": [
@@ -45,14 +42,6 @@ def license_ids(state: Dict[str, Any], *names: str) -> set:
 
 def v1_calls(log: list) -> list:
     return [entry for entry in log if entry["path"].startswith("/v1/")]
-
-
-@pytest.fixture
-def run_playbook(run_playbook):
-    """The shared runner, with the JSON callback on its path."""
-    def run(playbook, extra_vars=None, env=None, **kwargs):
-        return run_playbook(playbook, extra_vars, env=dict(CALLBACKS, **(env or {})), **kwargs)
-    return run
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ tokens the run issues (read from the token files, which are the one place they m
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 from pathlib import Path
@@ -23,7 +22,6 @@ from conftest import task_play
 from emulator.harness import (ADMIN_TOKEN, CLIENT_ID, CLIENT_SECRET, DEFAULT_SEED_FILE, GUEST_ISSUER_TOKEN, READONLY_TOKEN,
                               REFRESH_TOKEN)
 
-CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
 UNKNOWN_TOKEN = "emulator-unknown-token-0123456789"
 FIXED_SECRETS = {"admin token": ADMIN_TOKEN, "read-only token": READONLY_TOKEN, "guest issuer token": GUEST_ISSUER_TOKEN,
                  "unknown token": UNKNOWN_TOKEN, "client secret": CLIENT_SECRET, "refresh token": REFRESH_TOKEN}
@@ -88,7 +86,7 @@ def rotating_seed() -> dict:
 
 
 def secrets_env(emulator, refresh_file: Path) -> Dict[str, str]:
-    return dict(CALLBACKS, WEBEX_GUEST_ISSUER_TOKEN=GUEST_ISSUER_TOKEN, SECRET_CLIENT_ID=CLIENT_ID,
+    return dict(WEBEX_GUEST_ISSUER_TOKEN=GUEST_ISSUER_TOKEN, SECRET_CLIENT_ID=CLIENT_ID,
                 SECRET_CLIENT_SECRET=CLIENT_SECRET, SECRET_REFRESH_TOKEN=REFRESH_TOKEN, SECRET_REFRESH_FILE=str(refresh_file),
                 SECRET_READONLY_TOKEN=READONLY_TOKEN, SECRET_UNKNOWN_TOKEN=UNKNOWN_TOKEN, DIRECT_API_URL=emulator.direct_url,
                 ANSIBLE_LOG_PATH=str(refresh_file.parent.parent / "ansible.log"),
@@ -148,7 +146,7 @@ def test_a_guest_token_is_only_in_access_token_of_the_result(emulator, run_playb
     rename = dict(task, name="guest renamed")
     rename["webexops.identity.webex_guest_token"] = dict(task["webexops.identity.webex_guest_token"], display_name="Kiosk 2")
 
-    run = run_playbook(task_play(task, rename), diff=True, env=CALLBACKS)
+    run = run_playbook(task_play(task, rename), diff=True)
 
     assert run.rc == 0
     for name in ("guest token", "guest renamed"):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List
 
 from conftest import task_play, writes_in
 from emulator.harness import license_seed_id, person_seed_id, role_seed_id
 
-# ansible-core has no JSON callback; run_playbook's json mode needs the one in callback_plugins/.
-CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
 ADMIN = "admin@example.com"
 CAROL = "carol.calling@example.com"
 DAVE = "dave.disabled@example.com"
@@ -60,11 +57,11 @@ def test_merged_four_steps_creates_updates_and_then_changes_nothing(emulator, ru
     before = on_server(emulator)
     emulator.clear_log()
 
-    check = run_playbook(play, check=True, diff=True, env=CALLBACKS)
+    check = run_playbook(play, check=True, diff=True)
     assert check.rc == 0, check.stdout[-3000:]
     assert writes_in(emulator.requests_log()) == []
     assert on_server(emulator) == before
-    applied = run_playbook(play, diff=True, env=CALLBACKS)
+    applied = run_playbook(play, diff=True)
     assert applied.rc == 0, applied.stdout[-3000:]
 
     for run in (check, applied):
@@ -90,7 +87,7 @@ def test_merged_four_steps_creates_updates_and_then_changes_nothing(emulator, ru
     assert server[DAVE] == before[DAVE]
 
     emulator.clear_log()
-    again = run_playbook(play, diff=True, env=CALLBACKS)
+    again = run_playbook(play, diff=True)
     assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
     assert {r["action"] for r in again.task("people")["results"]} == {"unchanged"}
     log = v1_calls(emulator.requests_log())
@@ -104,7 +101,7 @@ def test_an_idempotent_merged_run_reads_lists_not_people(emulator, run_playbook)
     config = [{"email": "extra%02d@example.com" % n, "display_name": "Extra %02d" % n, "licenses": ["Messaging"],
                "roles": []} for n in range(30)]
     emulator.clear_log()
-    run = run_playbook(task_play(people_task(config=config)), env=CALLBACKS)
+    run = run_playbook(task_play(people_task(config=config)))
     assert run.rc == 0 and run.changed == 0, run.stdout[-3000:]
     paths = [e["path"] for e in v1_calls(emulator.requests_log())]
     assert not any(p.startswith("/v1/people/") for p in paths)
@@ -119,7 +116,7 @@ def test_one_person_failing_does_not_stop_the_others(emulator, run_playbook):
         {"email": "typo@example.com", "display_name": "Typo", "licenses": ["Mesaging"]},
         {"email": CAROL, "department": "Marketing"},
     ]
-    run = run_playbook(task_play(people_task(config=config, parallel=1)), env=CALLBACKS)
+    run = run_playbook(task_play(people_task(config=config, parallel=1)))
     assert run.rc != 0
     result = run.task("people")
     results = by_email(result["results"])
@@ -139,9 +136,9 @@ def test_one_person_failing_does_not_stop_the_others(emulator, run_playbook):
 def test_replaced_gives_exactly_the_fields_given(emulator, run_playbook):
     play = task_play(people_task(config=[{"email": DAVE, "display_name": "Dave D", "first_name": "Dave",
                                           "licenses": ["Messaging"]}], state="replaced"))
-    check = run_playbook(play, check=True, diff=True, env=CALLBACKS)
+    check = run_playbook(play, check=True, diff=True)
     assert check.rc == 0, check.stdout[-3000:]
-    applied = run_playbook(play, diff=True, env=CALLBACKS)
+    applied = run_playbook(play, diff=True)
     assert applied.rc == 0, applied.stdout[-3000:]
     assert check.task("people")["diff"] == applied.task("people")["diff"]
     assert by_email(applied.task("people")["results"])[DAVE]["changed_fields"] == [
@@ -154,7 +151,7 @@ def test_replaced_gives_exactly_the_fields_given(emulator, run_playbook):
     for cleared in ("lastName", "avatar", "phoneNumbers"):
         assert cleared not in dave
     emulator.clear_log()
-    again = run_playbook(play, env=CALLBACKS)
+    again = run_playbook(play)
     assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
     assert writes_in(emulator.requests_log()) == []
 
@@ -164,10 +161,10 @@ def test_overridden_offboards_unlisted_people_in_scope_but_never_admins(emulator
     config = [{"email": "new@example.com", "display_name": "New Person", "first_name": "New"}]
     play = task_play(people_task(config=config, state="overridden", scope={"email_domains": ["example.com"]}))
     before = on_server(emulator)
-    check = run_playbook(play, check=True, diff=True, env=CALLBACKS)
+    check = run_playbook(play, check=True, diff=True)
     assert check.rc == 0, check.stdout[-3000:]
     assert on_server(emulator) == before
-    applied = run_playbook(play, diff=True, env=CALLBACKS)
+    applied = run_playbook(play, diff=True)
     assert applied.rc == 0, applied.stdout[-3000:]
     for run in (check, applied):
         assert {r["email"]: r["action"] for r in run.task("people")["results"]} == {"new@example.com": "created", CAROL: "deleted"}
@@ -177,7 +174,7 @@ def test_overridden_offboards_unlisted_people_in_scope_but_never_admins(emulator
     assert ADMIN in server and DAVE in server  # they hold roles: never offboarded by default
     assert "extra00@other.example.org" in server  # outside the scope
     assert "new@example.com" in server
-    again = run_playbook(play, env=CALLBACKS)
+    again = run_playbook(play)
     assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
 
 
@@ -185,7 +182,7 @@ def test_overridden_can_disable_instead_of_delete(emulator, run_playbook):
     config = [{"email": "new@example.com", "display_name": "New Person", "first_name": "New"}]
     play = task_play(people_task(config=config, state="overridden", offboard_action="disable",
                                  scope={"email_domains": ["example.com"], "exclude_admins": False}, max_deletions=3))
-    run = run_playbook(play, diff=True, env=CALLBACKS)
+    run = run_playbook(play, diff=True)
     assert run.rc == 0, run.stdout[-3000:]
     actions = {r["email"]: r["action"] for r in run.task("people")["results"]}
     assert actions == {"new@example.com": "created", ADMIN: "disabled", CAROL: "disabled", DAVE: "disabled"}
@@ -194,7 +191,7 @@ def test_overridden_can_disable_instead_of_delete(emulator, run_playbook):
         assert server[email]["loginEnabled"] is False and server[email]["licenses"] == []
     assert "locationId" not in server[CAROL]  # Webex keeps a location only with a calling license
     assert server[CAROL]["nickName"] == "Caz"
-    again = run_playbook(play, env=CALLBACKS)
+    again = run_playbook(play)
     assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
 
 
@@ -203,14 +200,14 @@ def test_max_deletions_stops_the_run_before_any_write(emulator, run_playbook):
     emulator.clear_log()
     config = [{"email": CAROL, "display_name": "Carol Calling", "title": "Boss"},
               {"email": "brand.new@example.com", "display_name": "Brand New"}]
-    run = run_playbook(task_play(people_task(config=config, state="overridden")), env=CALLBACKS)
+    run = run_playbook(task_play(people_task(config=config, state="overridden")))
     assert run.rc != 0
     msg = run.task("people")["msg"]
     assert msg.startswith("this run would delete 8 people (extra00@example.com, ")
     assert "and 3 more), more than max_deletions (5); nothing was changed" in msg
     assert writes_in(emulator.requests_log()) == []
 
-    allowed = run_playbook(task_play(people_task(config=config, state="overridden", max_deletions=8)), env=CALLBACKS)
+    allowed = run_playbook(task_play(people_task(config=config, state="overridden", max_deletions=8)))
     assert allowed.rc == 0, allowed.stdout[-3000:]
     assert allowed.task("people")["summary"] == {"created": 1, "deleted": 8, "updated": 1}
     carol = on_server(emulator)[CAROL]
@@ -220,7 +217,7 @@ def test_max_deletions_stops_the_run_before_any_write(emulator, run_playbook):
 
 def test_replaced_without_any_name_fails_that_person_only(emulator, run_playbook):
     config = [{"email": CAROL, "title": "Boss"}, {"email": DAVE, "display_name": "Dave Disabled", "login_enabled": False}]
-    run = run_playbook(task_play(people_task(config=config, state="replaced")), env=CALLBACKS)
+    run = run_playbook(task_play(people_task(config=config, state="replaced")))
     assert run.rc != 0
     results = by_email(run.task("people")["results"])
     assert results[CAROL] == {"email": CAROL, "id": person_seed_id(CAROL), "action": "failed", "changed_fields": [],
@@ -230,11 +227,11 @@ def test_replaced_without_any_name_fails_that_person_only(emulator, run_playbook
 
 
 def test_an_empty_config_with_overridden_needs_max_deletions_set(emulator, run_playbook):
-    run = run_playbook(task_play(people_task(config=[], state="overridden")), env=CALLBACKS)
+    run = run_playbook(task_play(people_task(config=[], state="overridden")))
     assert run.rc != 0
     assert "config is empty and state is overridden" in run.task("people")["msg"]
     assert v1_calls(emulator.requests_log()) == []
-    explicit = run_playbook(task_play(people_task(config=[], state="overridden", max_deletions=1)), env=CALLBACKS)
+    explicit = run_playbook(task_play(people_task(config=[], state="overridden", max_deletions=1)))
     assert explicit.rc == 0, explicit.stdout[-3000:]
     assert [r["email"] for r in explicit.task("people")["results"]] == [CAROL]
     assert CAROL not in on_server(emulator)
@@ -243,28 +240,28 @@ def test_an_empty_config_with_overridden_needs_max_deletions_set(emulator, run_p
 def test_deleted_deletes_the_listed_people_and_respects_max_deletions(emulator, run_playbook):
     play = task_play(people_task(config=[{"email": CAROL}, {"id": person_seed_id(DAVE)}, {"email": "nobody@example.com"}],
                                  state="deleted"))
-    check = run_playbook(play, check=True, diff=True, env=CALLBACKS)
+    check = run_playbook(play, check=True, diff=True)
     assert check.rc == 0 and writes_in(emulator.requests_log()) == []
-    run = run_playbook(play, diff=True, env=CALLBACKS)
+    run = run_playbook(play, diff=True)
     assert run.rc == 0, run.stdout[-3000:]
     actions = [(r["email"], r["action"]) for r in run.task("people")["results"]]
     assert actions == [(CAROL, "deleted"), (person_seed_id(DAVE), "deleted"), ("nobody@example.com", "unchanged")]
     assert check.task("people")["diff"] == run.task("people")["diff"]
     assert CAROL not in on_server(emulator) and DAVE not in on_server(emulator)
-    again = run_playbook(play, env=CALLBACKS)
+    again = run_playbook(play)
     assert again.rc == 0 and again.changed == 0
 
     seed_with(emulator, extra_people(3))
     emulator.clear_log()
     many = run_playbook(task_play(people_task(config=[{"email": "extra%02d@example.com" % n} for n in range(3)],
-                                              state="deleted", max_deletions=2)), env=CALLBACKS)
+                                              state="deleted", max_deletions=2)))
     assert many.rc != 0 and "this run would delete 3 people" in many.task("people")["msg"]
     assert writes_in(emulator.requests_log()) == []
 
 
 def test_gathered_reads_the_scope_in_config_shape_and_replaced_takes_it_back_unchanged(emulator, run_playbook):
     emulator.clear_log()
-    gathered = run_playbook(task_play(people_task(state="gathered", scope={"exclude_admins": False})), env=CALLBACKS)
+    gathered = run_playbook(task_play(people_task(state="gathered", scope={"exclude_admins": False})))
     assert gathered.rc == 0, gathered.stdout[-3000:]
     assert writes_in(emulator.requests_log()) == []
     people = {p["email"]: p for p in gathered.task("people")["gathered"]}
@@ -277,11 +274,11 @@ def test_gathered_reads_the_scope_in_config_shape_and_replaced_takes_it_back_unc
     assert people[CAROL]["location"] == "Headquarters" and people[CAROL]["extension"] == "4101"
     assert people[CAROL]["phone_numbers"][0] == {"type": "work", "value": "+1 408 555 0101", "primary": True}
 
-    default_scope = run_playbook(task_play(people_task(state="gathered")), env=CALLBACKS)
+    default_scope = run_playbook(task_play(people_task(state="gathered")))
     assert [p["email"] for p in default_scope.task("people")["gathered"]] == [CAROL]  # admins left out
 
     emulator.clear_log()
-    back = run_playbook(task_play(people_task(config=list(people.values()), state="replaced")), env=CALLBACKS)
+    back = run_playbook(task_play(people_task(config=list(people.values()), state="replaced")))
     assert back.rc == 0 and back.changed == 0, back.stdout[-3000:]
     assert writes_in(emulator.requests_log()) == []
 
@@ -291,7 +288,7 @@ def test_rendered_shows_the_requests_and_sends_none(emulator, run_playbook):
               {"email": DAVE}]
     before = on_server(emulator)
     emulator.clear_log()
-    run = run_playbook(task_play(people_task(config=config, state="rendered")), env=CALLBACKS)
+    run = run_playbook(task_play(people_task(config=config, state="rendered")))
     assert run.rc == 0 and run.changed == 0, run.stdout[-3000:]
     assert writes_in(emulator.requests_log()) == [] and on_server(emulator) == before
     calls = run.task("people")["rendered"]
@@ -312,21 +309,20 @@ def test_bad_items_fail_in_one_sentence_before_any_call(emulator, run_playbook):
         ([{"email": "not-an-address", "display_name": "X"}], "config item not-an-address: email 'not-an-address' is not an email address"),
     ]
     for config, expected in cases:
-        run = run_playbook(task_play(people_task(config=config)), env=CALLBACKS)
+        run = run_playbook(task_play(people_task(config=config)))
         assert run.rc != 0
         assert run.task("people")["msg"].startswith(expected), run.task("people")["msg"]
-    replaced = run_playbook(task_play(people_task(config=[{"email": CAROL, "licenses": {"add": ["Messaging"]}}], state="replaced")),
-                            env=CALLBACKS)
+    replaced = run_playbook(task_play(people_task(config=[{"email": CAROL, "licenses": {"add": ["Messaging"]}}], state="replaced")))
     assert "with state replaced give licenses as a list" in replaced.task("people")["msg"]
     assert v1_calls(emulator.requests_log()) == []
 
 
 def test_roles_by_name_are_compared_from_role_lists(emulator, run_playbook):
     config = [{"email": CAROL, "roles": ["User Administrator"]}, {"email": DAVE, "roles": {"remove": ["Read-only Administrator"]}}]
-    run = run_playbook(task_play(people_task(config=config)), env=CALLBACKS)
+    run = run_playbook(task_play(people_task(config=config)))
     assert run.rc == 0, run.stdout[-3000:]
     server = on_server(emulator)
     assert server[CAROL]["roles"] == [role_seed_id("User Administrator")] and server[DAVE]["roles"] == []
     assert server[DAVE]["loginEnabled"] is False  # the PUT carried the current value
-    again = run_playbook(task_play(people_task(config=config)), env=CALLBACKS)
+    again = run_playbook(task_play(people_task(config=config)))
     assert again.changed == 0

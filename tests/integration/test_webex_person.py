@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import os
 from dataclasses import dataclass
 from typing import Any, Dict, List
 
@@ -21,8 +20,6 @@ from emulator.harness import (
     role_seed_id,
 )
 
-# ansible-core has no JSON callback; run_playbook's json mode needs the one in callback_plugins/.
-CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
 CAROL = "carol.calling@example.com"
 DAVE = "dave.disabled@example.com"
 ADMIN = "admin@example.com"
@@ -69,13 +66,13 @@ def four_steps(emulator, run_playbook, play: Dict[str, Any]) -> FourSteps:
     """Check mode reports the change and writes nothing -> the server is unchanged -> apply -> again: no change, no write."""
     before = people_on_server(emulator)
     emulator.clear_log()
-    check = run_playbook(play, check=True, diff=True, env=CALLBACKS)
+    check = run_playbook(play, check=True, diff=True)
     assert check.rc == 0, check.stdout[-3000:]
     assert check.changed > 0
     assert writes_in(emulator.requests_log()) == []
     assert people_on_server(emulator) == before
 
-    applied = run_playbook(play, diff=True, env=CALLBACKS)
+    applied = run_playbook(play, diff=True)
     assert applied.rc == 0, applied.stdout[-3000:]
     assert applied.changed == check.changed
     for name in {r["task"] for r in applied.results}:
@@ -83,7 +80,7 @@ def four_steps(emulator, run_playbook, play: Dict[str, Any]) -> FourSteps:
         assert check.task(name).get("diff") == applied.task(name).get("diff"), name
 
     emulator.clear_log()
-    again = run_playbook(play, diff=True, env=CALLBACKS)
+    again = run_playbook(play, diff=True)
     again_log = emulator.requests_log()
     assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
     assert writes_in(again_log) == []
@@ -119,7 +116,7 @@ def test_create_a_person(emulator, run_playbook):
 def test_creating_sends_one_post_and_completes_what_post_does_not_take(emulator, run_playbook):
     emulator.clear_log()
     run = run_playbook(task_play(person_task("create", email="fay@example.com", display_name="Fay",
-                                             licenses=["Messaging"])), env=CALLBACKS)
+                                             licenses=["Messaging"])))
     assert run.rc == 0 and run.task("create")["action"] == "created"
     calls = [(e["method"], e["path"]) for e in emulator.requests_log()]
     # Look the email up, read the license names, create: nothing else.
@@ -218,7 +215,7 @@ def test_find_by_id(emulator, run_playbook):
     run = run_playbook(task_play(
         person_task("same", id=carol_id, department="Sales"),
         person_task("title", id=carol_id, email=CAROL.upper(), title="Director"),
-    ), env=CALLBACKS)
+    ))
     assert run.rc == 0, run.stdout[-3000:]
     assert not run.task("same")["changed"] and run.task("same")["person"]["emails"] == [CAROL]
     assert run.task("title")["changed"]
@@ -241,7 +238,7 @@ def test_clear_failures_change_nothing(emulator, run_playbook):
         failing("no name", email="nameless@example.com", department="Sales"),
         failing("bad email", email="not-an-email", display_name="X"),
         failing("id and other email", id=person_seed_id(CAROL), email=DAVE, title="X"),
-    ), env=CALLBACKS)
+    ))
 
     assert run.rc != 0 or run.failed == 0  # ignore_errors: the play completes
     results = {name: run.task(name) for name in (
@@ -268,7 +265,7 @@ def test_a_token_without_the_write_scope_names_it(emulator, run_playbook):
     run = run_playbook(task_play(
         failing("update", email=CAROL, department="Marketing"),
         failing("create", email="hal@example.com", display_name="Hal"),
-    ), env=dict(CALLBACKS, WEBEX_ACCESS_TOKEN=READONLY_TOKEN))
+    ), env=dict(WEBEX_ACCESS_TOKEN=READONLY_TOKEN))
 
     for name in ("update", "create"):
         result = run.task(name)
@@ -282,7 +279,7 @@ def test_a_create_answered_400_after_creating_is_adopted(emulator, run_playbook)
     emulator.set_faults(rate=1.0, kinds=["create-400"])
     emulator.clear_log()
     run = run_playbook(task_play(person_task("create", email="ivy@example.com", display_name="Ivy",
-                                             login_enabled=False)), env=CALLBACKS)
+                                             login_enabled=False)))
     log = emulator.requests_log()
     emulator.clear_faults()
 
@@ -307,7 +304,7 @@ def module_examples(module: str) -> List[Dict[str, Any]]:
 
 def test_the_examples_run(emulator, run_playbook):
     examples = module_examples("webex_person")
-    run = run_playbook([task_play(*examples), task_play(*module_examples("webex_person_info"))], env=CALLBACKS)
+    run = run_playbook([task_play(*examples), task_play(*module_examples("webex_person_info"))])
 
     assert run.rc == 0, run.stdout[-3000:]
     person_tasks = [t["name"] for t in examples if "webexops.identity.webex_person" in t] + ["Give Alice a title"]
@@ -321,7 +318,7 @@ def test_the_examples_run(emulator, run_playbook):
 def test_a_failed_update_reports_what_webex_now_holds(emulator, run_playbook):
     # The write is applied, then every answer to a write is lost: the PUT and its one retry.
     emulator.set_faults(rate=1.0, kinds=["write-drop"])
-    run = run_playbook(task_play(failing("update", email=CAROL, department="Marketing", retries=1)), env=CALLBACKS)
+    run = run_playbook(task_play(failing("update", email=CAROL, department="Marketing", retries=1)))
     emulator.clear_faults()
 
     result = run.task("update")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Dict, List
 from urllib.parse import parse_qs
@@ -12,8 +11,6 @@ import yaml
 from conftest import task_play, writes_in
 from emulator.harness import DEFAULT_SEED_FILE, license_seed_id, location_seed_id, person_seed_id, role_seed_id
 
-# ansible-core has no JSON callback; run_playbook's json mode needs the one in callback_plugins/.
-CALLBACKS = {"ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")}
 ADMIN = person_seed_id("admin@example.com")
 CAROL = person_seed_id("carol.calling@example.com")
 DAVE = person_seed_id("dave.disabled@example.com")
@@ -49,7 +46,7 @@ def test_each_filter_in_check_mode(emulator, run_playbook):
         info_task("everybody"),
         info_task("no ids", id=[]),
         dict(info_task("unknown role", roles=["Full Admin"]), ignore_errors=True),
-    ), check=True, env=CALLBACKS)
+    ), check=True)
     log = emulator.requests_log()
 
     assert run.rc == 0 and run.changed == 0, run.stdout[-3000:]
@@ -95,7 +92,7 @@ def test_every_page_every_id_group_and_details(emulator, run_playbook):
     run = run_playbook(task_play(
         info_task("bulk users", display_name="Bulk User"),
         info_task("by id", id=wanted + wanted[:5], details=True),
-    ), env=CALLBACKS)
+    ))
     log = emulator.requests_log()
 
     assert run.rc == 0, run.stdout[-3000:]
