@@ -34,6 +34,8 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_plan impo
 from ansible_collections.webexops.identity.plugins.module_utils.person_state import PersonOutcome, ensure_absent, ensure_present
 
 CALLING_OPTIONS = ("extension", "location")
+# What a check-mode plan shows for a manager who is created in the same run.
+NEW_MANAGER_ID = "(id of %s, created in this run)"
 # What offboarding by disabling asks of a person: no sign-in, no licenses (seats freed). Webex refuses a
 # locationId without a calling license, so the calling location and extension go with the licenses.
 DISABLED = {"login_enabled": False, "licenses": ListChange(set=[]), "location": "", "extension": ""}
@@ -57,6 +59,7 @@ class PersonJob:
     planned: Optional[PersonOutcome] = None
     done: Optional[PersonOutcome] = None
     error: Optional[str] = None
+    new_manager: Optional[str] = None  # the email of a manager this run creates: its id is known only after
 
     @property
     def outcome(self) -> Optional[PersonOutcome]:
@@ -92,6 +95,7 @@ class PeopleSync:
         self.directory = directory
         self.settings = settings
         self.snapshot = OrgSnapshot()
+        self.created_emails: set = set()
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -185,10 +189,16 @@ class PeopleSync:
     def resolve(self, job: PersonJob) -> Dict[str, Any]:
         """The job's fields with names turned into ids (managers by email from the list already read)."""
         wanted = dict(job.wanted)
-        manager = wanted.get("manager_id")
-        if manager and not is_webex_id(str(manager), "person"):
-            wanted["manager_id"] = self.snapshot.ids_by_email.get(str(manager).lower(), manager)
+        manager = str(wanted.get("manager_id") or "")
+        new_manager = manager.lower() in self.created_emails and manager.lower() not in self.snapshot.ids_by_email
+        if manager and not is_webex_id(manager, "person"):
+            wanted["manager_id"] = self.snapshot.ids_by_email.get(manager.lower(), manager)
+        if new_manager:
+            del wanted["manager_id"]
         resolved = self.directory.resolve_desired(wanted, FIELDS_BY_OPTION)
+        if new_manager:
+            job.new_manager = manager.lower()
+            resolved["manager_id"] = NEW_MANAGER_ID % job.new_manager
         if not job.whole_record:
             return resolved
         whole = replaced_fields(resolved)
@@ -216,17 +226,29 @@ class PeopleSync:
             self.directory.licenses()  # names, not ids, in the diff of licenses and roles cleared
             self.directory.roles()
         jobs = self.jobs_for(items)
+        self.created_emails = {job.email.lower() for job in jobs if job.kind == "present" and job.listed is None and job.email}
         self.plan_all(jobs)
         if self.settings.state in ("deleted", "overridden"):
             verb = "delete" if self.settings.state == "deleted" or self.settings.offboard_action == "delete" else "offboard"
             check_deletions([job.label for job in jobs if job.removes_person], self.settings.max_deletions, verb)
         if not self.settings.check_mode and self.settings.state != "rendered":
-            self.each(self.apply, [job for job in jobs if job.will_change])
+            writes = [job for job in jobs if job.will_change]
+            self.each(self.apply, [job for job in writes if not job.new_manager])
+            # People whose manager this run creates go second, once the manager has an id.
+            self.each(self.apply_with_new_manager, [job for job in writes if job.new_manager], jobs)
         return jobs
 
-    def each(self, step: Any, jobs: List[PersonJob]) -> None:
+    def apply_with_new_manager(self, job: PersonJob, jobs: List[PersonJob]) -> None:
+        manager = next((other for other in jobs if other.email and other.email.lower() == job.new_manager), None)
+        manager_id = manager.done.person.get("id") if manager and manager.done else None
+        if not manager_id:
+            raise InvalidInput("manager_id: the manager %s could not be created, so this person was left alone." % job.new_manager)
+        job.desired["manager_id"] = manager_id
+        self.apply(job)
+
+    def each(self, step: Any, jobs: List[PersonJob], *args: Any) -> None:
         """Run a step over jobs, N at a time; a person's failure is kept on its job."""
-        for outcome in run_bounded(step, jobs, self.settings.parallel, PERSON_ERRORS):
+        for outcome in run_bounded(lambda job: step(job, *args), jobs, self.settings.parallel, PERSON_ERRORS):
             if outcome.error is not None:
                 outcome.item.error = str(outcome.error)
 

@@ -127,8 +127,8 @@ notes:
     or C(location) is managed), one for the license list and one per license in use and 300 holders when
     C(licenses) is managed, one for the role list and one per role when C(roles) is managed, plus one per person
     whose C(login_enabled) is managed."
-  - A C(manager_id) given by email is found in the list the run has read; a manager created in the same run is
-    found by the next run.
+  - A C(manager_id) given by email is found in the list the run has read. When the manager is created by the same
+    run, their reports are written after them, with the new id; check mode shows a placeholder for it.
   - A new person is created with one C(POST), which returns the person; a second request (C(PUT)) follows only
     when C(nick_name) or C(login_enabled) is given, which C(POST) does not take.
 seealso:

@@ -326,3 +326,27 @@ def test_roles_by_name_are_compared_from_role_lists(emulator, run_playbook):
     assert server[DAVE]["loginEnabled"] is False  # the PUT carried the current value
     again = run_playbook(task_play(people_task(config=config)))
     assert again.changed == 0
+
+
+def test_a_manager_created_in_the_same_run_is_set_on_their_reports(emulator, run_playbook):
+    config = [
+        {"email": "report@example.com", "display_name": "Rea Port", "manager_id": "Boss@example.com"},
+        {"email": "boss@example.com", "display_name": "Bo Ss"},
+    ]
+    play = task_play(people_task(config=config))
+
+    check = run_playbook(play, check=True, diff=True)
+    assert check.rc == 0, check.stdout[-3000:]
+    planned = by_email(check.task("people")["results"])
+    assert planned["report@example.com"]["action"] == "created" and "manager_id" in planned["report@example.com"]["changed_fields"]
+    assert "boss@example.com" not in on_server(emulator)
+
+    applied = run_playbook(play)
+    assert applied.rc == 0, applied.stdout[-3000:]
+    server = on_server(emulator)
+    assert server["report@example.com"]["managerId"] == server["boss@example.com"]["id"]
+
+    emulator.clear_log()
+    again = run_playbook(play)
+    assert again.rc == 0 and again.changed == 0
+    assert writes_in(emulator.requests_log()) == []
