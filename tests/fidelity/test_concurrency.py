@@ -1,7 +1,7 @@
 """Several clients at once: the threaded server keeps every write and every seat count consistent."""
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import Api
+from webex_http import Api
 from emulator.harness import license_seed_id
 
 ADVANCED = license_seed_id("Advanced Messaging")

@@ -2,7 +2,7 @@
 import pytest
 import requests
 
-from conftest import state_person
+from webex_http import state_person
 from emulator.harness import ADMIN_EMAIL, person_seed_id
 
 ADMIN_ID = person_seed_id(ADMIN_EMAIL)

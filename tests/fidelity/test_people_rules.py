@@ -1,5 +1,5 @@
 """The people rules of the README, checked over plain HTTP and against /_emulator/state."""
-from conftest import state_person
+from webex_http import state_person
 from emulator.harness import (ADMIN_EMAIL, READONLY_TOKEN, license_seed_id, location_seed_id, person_seed_id,
                               role_seed_id)
 

@@ -11,7 +11,7 @@ import stat
 import pytest
 import yaml
 
-from conftest import task_play
+from playbook_runs import task_play
 from emulator.harness import ADMIN_EMAIL, CLIENT_ID, CLIENT_SECRET, DEFAULT_SEED_FILE, REFRESH_TOKEN
 
 PERSON_READ = {"name": "read admin", "webexops.identity.webex_person": {

@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 import requests
 
-from conftest import task_play
+from playbook_runs import task_play
 from emulator.harness import ADMIN_TOKEN, CLIENT_ID, CLIENT_SECRET, GUEST_ISSUER_TOKEN, READONLY_TOKEN, REFRESH_TOKEN
 
 UNKNOWN_TOKEN = "emulator-unknown-token-0123456789"

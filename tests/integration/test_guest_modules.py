@@ -10,7 +10,7 @@ import stat
 import pytest
 import requests
 
-from conftest import task_play, writes_in
+from playbook_runs import task_play, writes_in
 from emulator.harness import ADMIN_TOKEN, GUEST_ISSUER_TOKEN, admin_headers
 
 ISSUER = dict(WEBEX_ACCESS_TOKEN=GUEST_ISSUER_TOKEN)

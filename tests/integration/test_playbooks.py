@@ -11,7 +11,7 @@ import yaml
 
 from collection_tree import REPO_ROOT
 from emulator.harness import DEMO_SEED_FILE, GUEST_ISSUER_TOKEN
-from conftest import writes_in
+from playbook_runs import writes_in
 
 PLAYBOOKS = REPO_ROOT / "playbooks"
 OFFBOARDING_RECORD = "webexops.identity.offboarding : Record what was done for each person"

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from collection_tree import REPO_ROOT, make_collection_importable
-from conftest import task_play
+from playbook_runs import task_play
 from emulator.harness import (ADMIN_TOKEN, CLIENT_ID, CLIENT_SECRET, DEFAULT_SEED_FILE, GUEST_ISSUER_TOKEN, READONLY_TOKEN,
                               REFRESH_TOKEN)
 

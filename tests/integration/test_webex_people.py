@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from conftest import task_play, writes_in
+from playbook_runs import task_play, writes_in
 from emulator.harness import license_seed_id, person_seed_id, role_seed_id
 
 ADMIN = "admin@example.com"

@@ -10,7 +10,7 @@ import requests
 import yaml
 
 from collection_tree import REPO_ROOT
-from conftest import PlaybookRun, task_play, writes_in
+from playbook_runs import PlaybookRun, task_play, writes_in
 from emulator.harness import (
     READONLY_TOKEN,
     admin_headers,

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 import yaml
 
-from conftest import task_play, writes_in
+from playbook_runs import task_play, writes_in
 from emulator.harness import DEFAULT_SEED_FILE, license_seed_id, location_seed_id, person_seed_id, role_seed_id
 
 ADMIN = person_seed_id("admin@example.com")
