@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A stdout callback printing the whole run as one JSON document, in the layout of ansible.posix.json.
 
-ansible-core ships no JSON callback; the integration tests parse this one's output (tests/integration/conftest.py).
+ansible-core ships no JSON callback; the integration tests parse this one's output (tests/integration/playbook_runs.py).
 """
 
 from __future__ import annotations
