@@ -190,14 +190,15 @@ class PeopleSync:
         """The job's fields with names turned into ids (managers by email from the list already read)."""
         wanted = dict(job.wanted)
         manager = str(wanted.get("manager_id") or "")
-        new_manager = manager.lower() in self.created_emails and manager.lower() not in self.snapshot.ids_by_email
         if manager and not is_webex_id(manager, "person"):
-            wanted["manager_id"] = self.snapshot.ids_by_email.get(manager.lower(), manager)
-        if new_manager:
-            del wanted["manager_id"]
+            email = manager.lower()
+            if email in self.snapshot.ids_by_email:
+                wanted["manager_id"] = self.snapshot.ids_by_email[email]
+            elif email in self.created_emails:
+                job.new_manager = email
+                del wanted["manager_id"]
         resolved = self.directory.resolve_desired(wanted, FIELDS_BY_OPTION)
-        if new_manager:
-            job.new_manager = manager.lower()
+        if job.new_manager:
             resolved["manager_id"] = NEW_MANAGER_ID % job.new_manager
         if not job.whole_record:
             return resolved
@@ -235,12 +236,12 @@ class PeopleSync:
             writes = [job for job in jobs if job.will_change]
             self.each(self.apply, [job for job in writes if not job.new_manager])
             # People whose manager this run creates go second, once the manager has an id.
-            self.each(self.apply_with_new_manager, [job for job in writes if job.new_manager], jobs)
+            created_ids = {job.email.lower(): job.done.person.get("id") for job in writes if job.done and job.email}
+            self.each(self.apply_with_new_manager, [job for job in writes if job.new_manager], created_ids)
         return jobs
 
-    def apply_with_new_manager(self, job: PersonJob, jobs: List[PersonJob]) -> None:
-        manager = next((other for other in jobs if other.email and other.email.lower() == job.new_manager), None)
-        manager_id = manager.done.person.get("id") if manager and manager.done else None
+    def apply_with_new_manager(self, job: PersonJob, created_ids: Dict[str, Optional[str]]) -> None:
+        manager_id = created_ids.get(job.new_manager or "")
         if not manager_id:
             raise InvalidInput("manager_id: the manager %s could not be created, so this person was left alone." % job.new_manager)
         job.desired["manager_id"] = manager_id
