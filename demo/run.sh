@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-# shellcheck source=../tests/setup-venv.sh
+# shellcheck source=tests/setup-venv.sh
 source tests/setup-venv.sh
 
 WORK=$(mktemp -d)
@@ -21,7 +21,7 @@ stop_emulator() {
 trap stop_emulator EXIT
 trap 'exit 130' INT TERM
 
-if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; else BOLD= PLAIN=; fi
+if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; else BOLD='' PLAIN=''; fi
 heading() { printf '\n%s### %s%s\n' "$BOLD" "$*" "$PLAIN"; }
 STARTED=$SECONDS
 

@@ -3,7 +3,7 @@
 # supports (meta/runtime.yml), each on its own Python in its own virtualenv under .venv-matrix/.
 # Usage: bash tests/matrix.sh [PYTEST ARGS...]   Exits non-zero if any row fails.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 # ansible-core, Python, and the resolvelib that ansible-core version accepts.
 ROWS=(

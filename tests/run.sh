@@ -5,7 +5,7 @@
 # that is installed and read back, and the execution environment definitions (ansible-builder).
 # Every step runs; the command exits non-zero if any failed.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 VENV=${WEBEX_TEST_VENV:-$ROOT/.venv}
 WORK=$(mktemp -d)
@@ -21,6 +21,7 @@ run_step() {  # run_step NAME COMMAND...: records NAME when the command fails
 }
 
 # setup_venv: shared with demo/run.sh.
+# shellcheck source=tests/setup-venv.sh
 source tests/setup-venv.sh
 
 # ansible-test refuses a collection at a repository root and refuses links: test a copy of the files git knows.

@@ -60,8 +60,8 @@ step "install the tarball"
 export ANSIBLE_COLLECTIONS_PATH=$WORK/collections
 "$WORK/venv/bin/ansible-galaxy" collection install -p "$WORK/collections" "$tarball"
 installed=$WORK/collections/ansible_collections/webexops/identity
-modules=$(cd "$installed/plugins/modules" && ls ./*.py | sed 's#^\./##; s#\.py$##')
-for module in $modules; do
+for module_file in "$installed"/plugins/modules/*.py; do
+  module=$(basename "$module_file" .py)
   "$WORK/venv/bin/ansible-doc" "webexops.identity.$module" >/dev/null || fail "ansible-doc failed for $module"
   echo "ansible-doc webexops.identity.$module: ok"
 done
@@ -74,7 +74,7 @@ EMULATOR_PID=$!
 read -r -t 20 -u "$emulator_out" api_url || fail "the emulator did not start"
 # A read-only token: the run below must not need to write.
 token=$(.venv/bin/python -c 'import sys; sys.path.insert(0, "tests"); from emulator.harness import READONLY_TOKEN; print(READONLY_TOKEN)')
-ad_hoc=("$WORK/venv/bin/ansible" localhost -i localhost, -c local -e "ansible_python_interpreter=$WORK/venv/bin/python")
+ad_hoc=("$WORK/venv/bin/ansible" localhost -i "localhost," -c local -e "ansible_python_interpreter=$WORK/venv/bin/python")
 if [ -f "$installed/plugins/modules/webex_person_info.py" ]; then
   WEBEX_API_URL=$api_url WEBEX_ACCESS_TOKEN=$token "${ad_hoc[@]}" -m webexops.identity.webex_person_info -a "email=admin@example.com"
 else
