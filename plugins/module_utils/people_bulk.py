@@ -36,9 +36,9 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_state imp
 CALLING_OPTIONS = ("extension", "location")
 # What a check-mode plan shows for a manager who is created in the same run.
 NEW_MANAGER_ID = "(id of %s, created in this run)"
-# What offboarding by disabling asks of a person: no sign-in, no licenses (seats freed). Webex refuses a
-# locationId without a calling license, so the calling location and extension go with the licenses.
-DISABLED = {"login_enabled": False, "licenses": ListChange(set=[]), "location": "", "extension": ""}
+# What offboarding by disabling asks of a person: no sign-in, no licenses (seats freed), no admin roles. Webex
+# refuses a locationId without a calling license, so the calling location and extension go with the licenses.
+DISABLED = {"login_enabled": False, "licenses": ListChange(set=[]), "roles": ListChange(set=[]), "location": "", "extension": ""}
 # A failure of one person is recorded in its result; anything else stops the run.
 PERSON_ERRORS = (WebexError, InvalidInput)
 
@@ -319,8 +319,18 @@ def job_result(job: PersonJob) -> Dict[str, Any]:
         "id": person_id,
         "action": action,
         "changed_fields": [] if job.error or not outcome else outcome.changed_options,
+        "licenses_removed": [] if job.error else removed_names(outcome, "licenses"),
+        "roles_removed": [] if job.error else removed_names(outcome, "roles"),
         "msg": msg,
     }
+
+
+def removed_names(outcome: Optional[PersonOutcome], option: str) -> List[str]:
+    """The licenses (or roles) a change takes from the person, as the diff names them: what offboarding frees."""
+    if outcome is None or option not in outcome.before:
+        return []
+    kept = set(outcome.after.get(option) or [])
+    return sorted(name for name in outcome.before[option] or [] if name not in kept)
 
 
 def job_diff(job: PersonJob) -> Optional[Dict[str, Any]]:

@@ -87,8 +87,8 @@ options:
   offboard_action:
     description:
       - What V(overridden) does to people in scope who are not listed.
-      - V(delete) deletes them. V(disable) turns their sign-in off and removes all their licenses (and with them the
-        calling location and extension, which Webex keeps only with a calling license), keeping the
+      - V(delete) deletes them. V(disable) turns their sign-in off and removes all their licenses and admin roles (and
+        with the licenses the calling location and extension, which Webex keeps only with a calling license), keeping the
         person and their history; each candidate's full record is read (one request each) to know whether sign-in
         is already off.
     type: str
@@ -224,12 +224,23 @@ results:
       type: list
       elements: str
       sample: [department, licenses]
+    licenses_removed:
+      description: The licenses the change takes from the person, by name (what an offboarding frees); empty otherwise.
+      type: list
+      elements: str
+      sample: [Messaging]
+    roles_removed:
+      description: The admin roles the change takes from the person, by name; empty otherwise.
+      type: list
+      elements: str
+      sample: [User Administrator]
     msg:
       description: Why the person failed, or warnings such as a field Webex did not keep as sent; empty otherwise.
       type: str
       sample: "licenses: no license is named 'Mesaging'; did you mean 'Messaging'?"
   sample:
-    - {email: alice@example.com, id: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ, action: created, changed_fields: [display_name], msg: ""}
+    - {email: alice@example.com, id: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ, action: created, changed_fields: [display_name],
+       licenses_removed: [], roles_removed: [], msg: ""}
 summary:
   description: How many people got each action.
   returned: always

@@ -184,11 +184,17 @@ def test_overridden_can_disable_instead_of_delete(emulator, run_playbook):
                                  scope={"email_domains": ["example.com"], "exclude_admins": False}, max_deletions=3))
     run = run_playbook(play, diff=True)
     assert run.rc == 0, run.stdout[-3000:]
-    actions = {r["email"]: r["action"] for r in run.task("people")["results"]}
-    assert actions == {"new@example.com": "created", ADMIN: "disabled", CAROL: "disabled", DAVE: "disabled"}
+    results = {r["email"]: r for r in run.task("people")["results"]}
+    assert {email: r["action"] for email, r in results.items()} == {
+        "new@example.com": "created", ADMIN: "disabled", CAROL: "disabled", DAVE: "disabled"}
+    # An offboarded administrator keeps no admin role; the results name what each person lost.
+    assert results[ADMIN]["roles_removed"] == ["Full Administrator"]
+    assert results[DAVE]["roles_removed"] == ["Read-only Administrator"]
+    assert results[DAVE]["licenses_removed"] == ["Messaging"]
     server = on_server(emulator)
     for email in (ADMIN, CAROL, DAVE):
         assert server[email]["loginEnabled"] is False and server[email]["licenses"] == []
+        assert server[email].get("roles", []) == []
     assert "locationId" not in server[CAROL]  # Webex keeps a location only with a calling license
     assert server[CAROL]["nickName"] == "Caz"
     again = run_playbook(play)
@@ -221,7 +227,7 @@ def test_replaced_without_any_name_fails_that_person_only(emulator, run_playbook
     assert run.rc != 0
     results = by_email(run.task("people")["results"])
     assert results[CAROL] == {"email": CAROL, "id": person_seed_id(CAROL), "action": "failed", "changed_fields": [],
-                              "msg": "with state replaced give display_name, first_name or last_name: Webex requires a display name."}
+                              "licenses_removed": [], "roles_removed": [], "msg": "with state replaced give display_name, first_name or last_name: Webex requires a display name."}
     assert results[DAVE]["action"] == "updated"
     assert [e["method"] for e in writes_in(emulator.requests_log())] == ["PUT"]
 
