@@ -17,6 +17,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.client import (
     REQUESTS_IMPORT_ERROR,
     RefreshGrant,
     WebexClient,
+    insecure_url_problem,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR
@@ -34,6 +35,7 @@ ENVIRONMENT_VARIABLES = {
     "client_secret": "WEBEX_CLIENT_SECRET",
     "refresh_token": "WEBEX_REFRESH_TOKEN",
     "refresh_token_file": "WEBEX_REFRESH_TOKEN_FILE",
+    "allow_insecure_http": "WEBEX_ALLOW_INSECURE_HTTP",
 }
 
 CONNECTION_ARGUMENT_SPEC: Dict[str, Dict[str, Any]] = dict(
@@ -43,6 +45,7 @@ CONNECTION_ARGUMENT_SPEC: Dict[str, Dict[str, Any]] = dict(
     refresh_token=dict(type="str", no_log=True, fallback=(env_fallback, ["WEBEX_REFRESH_TOKEN"])),
     refresh_token_file=dict(type="path", fallback=(env_fallback, ["WEBEX_REFRESH_TOKEN_FILE"])),
     api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["WEBEX_API_URL"])),
+    allow_insecure_http=dict(type="bool", default=False, fallback=(env_fallback, ["WEBEX_ALLOW_INSECURE_HTTP"])),
     timeout=dict(type="float", default=DEFAULT_TIMEOUT),
     validate_certs=dict(type="bool", default=True),
     retries=dict(type="int", default=DEFAULT_RETRIES),
@@ -66,7 +69,9 @@ class WebexModule(AnsibleModule):
         self._failure_secrets: set = set()
         self._refresh_token_note: Optional[str] = None
         self._check_libraries()
-        problem = credentials_problem(self.params)
+        # Both before any request: a wrong set of credentials, or a token about to cross the network in clear text.
+        problem = credentials_problem(self.params) or insecure_url_problem(self.params["api_url"] or DEFAULT_API_URL,
+                                                                           self.params["allow_insecure_http"])
         if problem:
             self.fail_json(msg=problem)
 
@@ -107,6 +112,7 @@ class WebexModule(AnsibleModule):
             reporter=self.warn,
             pool_size=self.pool_size,
             on_rotated_refresh_token=self._keep_rotated_refresh_token,
+            allow_insecure_http=params["allow_insecure_http"],
         )
 
     def _current_refresh_token(self) -> Optional[str]:
