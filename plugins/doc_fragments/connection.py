@@ -42,7 +42,7 @@ options:
         the file atomically with mode 0600, and warns that it did (without showing the token).
       - Before it asks for a token, the module checks that the file's folder exists and is writable, and refuses a
         file that other users can read or write, that another user owns, or that is a symbolic link.
-      - Runs that share the file take turns: each refresh holds a lock on C(<file>.lock) beside it, reads the file
+      - Runs that share the file take turns. Each refresh holds a lock on C(<file>.lock) beside it, reads the file
         again, and saves the new token before the next run may refresh.
       - Without this option a new refresh token is only reported in a warning, and it must be stored by hand.
       - If not set, the environment variable E(WEBEX_REFRESH_TOKEN_FILE) is used.
@@ -51,8 +51,8 @@ options:
     description:
       - The base URL of the Webex REST API.
       - If not set, the environment variable E(WEBEX_API_URL) is used, then the default.
-      - The token (and with O(refresh_token) the client secret) is sent only to this URL's scheme, host and port:
-        no request follows a redirect, and a next-page link to another host fails the task before anything is sent there.
+      - The token (and with O(refresh_token) the client secret) is sent only to this URL's scheme, host and port.
+        No request follows a redirect, and a next-page link to another host fails the task before anything is sent there.
     type: str
     default: https://webexapis.com/v1
   allow_insecure_http:
