@@ -40,6 +40,10 @@ options:
         O(refresh_token); otherwise O(refresh_token) is used.
       - When Webex answers a refresh with a new refresh token, the module writes it to this file at once, replacing
         the file atomically with mode 0600, and warns that it did (without showing the token).
+      - Before it asks for a token, the module checks that the file's folder exists and is writable, and refuses a
+        file that other users can read or write, that another user owns, or that is a symbolic link.
+      - Runs that share the file take turns. Each refresh holds a lock on C(<file>.lock) beside it, reads the file
+        again, and saves the new token before the next run may refresh.
       - Without this option a new refresh token is only reported in a warning, and it must be stored by hand.
       - If not set, the environment variable E(WEBEX_REFRESH_TOKEN_FILE) is used.
     type: path
@@ -47,8 +51,19 @@ options:
     description:
       - The base URL of the Webex REST API.
       - If not set, the environment variable E(WEBEX_API_URL) is used, then the default.
+      - The token (and with O(refresh_token) the client secret) is sent only to this URL's scheme, host and port.
+        No request follows a redirect, and a next-page link to another host fails the task before anything is sent there.
     type: str
     default: https://webexapis.com/v1
+  allow_insecure_http:
+    description:
+      - Whether O(api_url) may be a plain C(http://) URL to a host that is not loopback.
+      - By default such a URL fails the task before any request, because the token (and with O(refresh_token) the
+        client secret) would cross the network unencrypted; C(http://) to C(localhost), 127.0.0.0/8 or C(::1) is
+        always accepted.
+      - If not set, the environment variable E(WEBEX_ALLOW_INSECURE_HTTP) is used.
+    type: bool
+    default: false
   timeout:
     description:
       - Seconds to wait for Webex to answer one request.

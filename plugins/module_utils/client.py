@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import traceback
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
+from typing import Any, Callable, ContextManager, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import urlsplit
 
 try:
@@ -20,7 +22,7 @@ except ImportError:  # reported by WebexModule through missing_required_lib
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError, error_from_response
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError, error_from_response
 from ansible_collections.webexops.identity.plugins.module_utils.retry_policy import (
     DEFAULT_BACKOFF_FACTOR,
     DEFAULT_MAX_WAIT,
@@ -33,6 +35,11 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 5
 # POST /guests/token only issues one more token, so it is as safe to repeat as a GET.
 REPEATABLE_POST_PATHS = ("/guests/token",)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+LOOPBACK_NAMES = ("localhost",)
+
+# Holds the stored refresh token while a refresh runs and yields it (None when nothing is stored).
+RefreshTokenHold = Callable[[], ContextManager[Optional[str]]]
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,9 @@ class WebexClient:
 
     It adds the token, retries by Webex's rules (see retry_policy), follows Link pages as given,
     mints and refreshes access tokens from a RefreshGrant, and raises WebexError for every failure.
+    The token and the client secret go only to the scheme, host and port of api_url: no request follows a
+    redirect, a next-page link elsewhere is refused, and http:// is refused unless the host is loopback or
+    allow_insecure_http is set.
     """
 
     def __init__(
@@ -67,15 +77,23 @@ class WebexClient:
         max_wait: float = DEFAULT_MAX_WAIT,
         pool_size: int = 10,
         on_rotated_refresh_token: Optional[Callable[[str], None]] = None,
+        refresh_token_hold: Optional[RefreshTokenHold] = None,
+        allow_insecure_http: bool = False,
     ) -> None:
         if not access_token and not refresh_grant:
             raise WebexError("no access token or refresh token was given.")
+        problem = insecure_url_problem(api_url, allow_insecure_http)
+        if problem:
+            raise WebexError(problem)
         self.api_url = api_url.rstrip("/")
+        self.origin = origin_of(self.api_url)
         self.access_token = access_token
         self.refresh_grant = refresh_grant
         self.rotated_refresh_token: Optional[str] = None
-        # Called with each new refresh token at once: the old one may already have stopped working.
+        # Called with each new refresh token at once, inside refresh_token_hold: the old one may already have stopped working.
         self.on_rotated_refresh_token = on_rotated_refresh_token
+        # Another process may rotate the stored refresh token: a refresh holds it, and uses the one it holds.
+        self.refresh_token_hold = refresh_token_hold
         self.timeout = timeout
         self.request_count = 0
         self._token_lock = threading.Lock()
@@ -111,14 +129,21 @@ class WebexClient:
         return decode_body(response) if expect_json else response.text
 
     def send(self, method: str, path: str, params: Optional[Dict[str, Any]] = None, json: Any = None) -> "requests.Response":
-        """Send one call and return the requests.Response; raises WebexError for anything but 2xx."""
-        url = path if path.startswith(("http://", "https://")) else self.api_url + path
+        """Send one call and return the requests.Response; raises WebexError for anything but 2xx.
+
+        A full URL must be on api_url's scheme, host and port, or nothing is sent.
+        """
+        url = path if path.lower().startswith(("http://", "https://")) else self.api_url + path
         short_path = self.path_of(url)
+        if origin_of(url) != self.origin:
+            raise WebexError("refused to send the token to %s: it goes only to the scheme, host and port of api_url (%s)."
+                             % (origin_text(url), origin_text(self.api_url)), method=method, path=short_path)
         response = self._send_with_token(method, url, short_path, params, json)
         if response.status_code == 401 and self.refresh_grant:
             # The minted token expired mid-run: mint one more and ask once again.
             self.mint_access_token()
             response = self._send_with_token(method, url, short_path, params, json)
+        refuse_redirect(response, method, short_path)
         if response.status_code >= 400:
             raise error_from_response(response, method, short_path)
         return response
@@ -129,7 +154,8 @@ class WebexClient:
         headers = {"Authorization": "Bearer %s" % self.access_token}
         self.request_count += 1
         try:
-            return self.session.request(method, url, params=params, json=json, headers=headers, timeout=self.timeout)
+            return self.session.request(method, url, params=params, json=json, headers=headers, timeout=self.timeout,
+                                        allow_redirects=False)
         except requests.exceptions.RequestException as exc:
             raise WebexError(describe_connection_error(exc, self.api_url), method=method, path=short_path) from None
 
@@ -163,6 +189,10 @@ class WebexClient:
             next_url = response.links.get("next", {}).get("url")
             if not next_url:
                 return
+            if origin_of(next_url) != self.origin:
+                raise WebexError("the next-page link points to %s, not to the scheme, host and port of api_url (%s); "
+                                 "it was not followed, so that the token stays with api_url."
+                                 % (origin_text(next_url), origin_text(self.api_url)), method="GET", path=self.path_of(path))
             response = self.send("GET", next_url)
 
     def list_items(self, path: str, params: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
@@ -178,34 +208,91 @@ class WebexClient:
         with self._token_lock:
             if self.access_token != stale:
                 return  # another thread already minted a fresh one
-            grant = self.refresh_grant
-            form = {
-                "grant_type": "refresh_token",
-                "client_id": grant.client_id,
-                "client_secret": grant.client_secret,
-                "refresh_token": grant.refresh_token,
-            }
-            self.request_count += 1
-            url = self.api_url + "/access_token"
             try:
-                response = self.session.post(url, data=form, timeout=self.timeout)
-            except requests.exceptions.RequestException as exc:
-                raise WebexError(describe_connection_error(exc, self.api_url), method="POST", path="/access_token") from None
-            if response.status_code >= 400:
-                error = error_from_response(response, "POST", "/access_token")
-                error.message = "the refresh token was refused (%s); create a new one for the integration." % error.message
-                raise error
-            body = decode_body(response) or {}
-            if not body.get("access_token"):
-                raise WebexError("the token endpoint answered without an access_token.", status=response.status_code,
-                                 method="POST", path="/access_token")
-            self.access_token = body["access_token"]
-            new_refresh = body.get("refresh_token")
-            if new_refresh and new_refresh != grant.refresh_token:
-                self.rotated_refresh_token = new_refresh
-                self.refresh_grant = RefreshGrant(grant.client_id, grant.client_secret, new_refresh)
-                if self.on_rotated_refresh_token:
-                    self.on_rotated_refresh_token(new_refresh)
+                with self.refresh_token_hold() if self.refresh_token_hold else nullcontext(None) as stored:
+                    if stored and stored != self.refresh_grant.refresh_token:
+                        # Another run rotated it since this one started: the old one is revoked.
+                        self.refresh_grant = replace(self.refresh_grant, refresh_token=stored)
+                    self._exchange_refresh_token(self.refresh_grant)
+            except InvalidInput as problem:
+                raise WebexError(str(problem), method="POST", path="/access_token") from None
+
+    def _exchange_refresh_token(self, grant: RefreshGrant) -> None:
+        form = {
+            "grant_type": "refresh_token",
+            "client_id": grant.client_id,
+            "client_secret": grant.client_secret,
+            "refresh_token": grant.refresh_token,
+        }
+        self.request_count += 1
+        url = self.api_url + "/access_token"
+        try:
+            response = self.session.post(url, data=form, timeout=self.timeout, allow_redirects=False)
+        except requests.exceptions.RequestException as exc:
+            raise WebexError(describe_connection_error(exc, self.api_url), method="POST", path="/access_token") from None
+        refuse_redirect(response, "POST", "/access_token")
+        if response.status_code >= 400:
+            error = error_from_response(response, "POST", "/access_token")
+            error.message = "the refresh token was refused (%s); create a new one for the integration." % error.message
+            raise error
+        body = decode_body(response) or {}
+        if not body.get("access_token"):
+            raise WebexError("the token endpoint answered without an access_token.", status=response.status_code,
+                             method="POST", path="/access_token")
+        self.access_token = body["access_token"]
+        new_refresh = body.get("refresh_token")
+        if new_refresh and new_refresh != grant.refresh_token:
+            self.rotated_refresh_token = new_refresh
+            self.refresh_grant = replace(grant, refresh_token=new_refresh)
+            if self.on_rotated_refresh_token:
+                self.on_rotated_refresh_token(new_refresh)
+
+
+def origin_of(url: str) -> Tuple[str, str, int]:
+    """The scheme, host and port of a URL, with the default port filled in, as the same-origin rule compares them."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port or DEFAULT_PORTS.get(scheme, 0)
+
+
+def origin_text(url: str) -> str:
+    """scheme://host:port of a URL, for messages (the path and query may hold a cursor, never shown)."""
+    scheme, host, port = origin_of(url)
+    return "%s://%s:%d" % (scheme, "[%s]" % host if ":" in host else host, port)
+
+
+def is_loopback_host(host: str) -> bool:
+    """localhost, 127.0.0.0/8 or ::1: traffic that never leaves the machine."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def insecure_url_problem(api_url: str, allow_insecure_http: bool) -> Optional[str]:
+    """One sentence when api_url would send the token in clear text to another machine, else None."""
+    parts = urlsplit(api_url)
+    if parts.scheme.lower() != "http" or allow_insecure_http or is_loopback_host(parts.hostname or ""):
+        return None
+    return ("api_url %s is plain http to a host that is not loopback, so the token would cross the network unencrypted; "
+            "use https://, or set allow_insecure_http (WEBEX_ALLOW_INSECURE_HTTP) to true if that is really meant."
+            % origin_text(api_url))
+
+
+def refuse_redirect(response: "requests.Response", method: str, path: str) -> None:
+    """No call follows a redirect: the token or the client secret would go wherever Location says."""
+    if not response.is_redirect and not 300 <= response.status_code < 400:
+        return
+    location = response.headers.get("Location")
+    where = origin_text(location) if location and "://" in location else "another address"
+    raise WebexError("the answer redirects to %s, and the collection follows no redirects so that tokens and secrets go "
+                     "only to api_url; check api_url." % where, status=response.status_code, method=method, path=path)
 
 
 def decode_body(response: "requests.Response") -> Any:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -15,6 +14,8 @@ from typing import Any, Dict, Optional
 from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.models import Guest
 from ansible_collections.webexops.identity.plugins.module_utils.private_files import (
+    PrivateFileError,
+    check_private_file_folder,
     describe_os_error,
     read_private_file,
     write_private_file,
@@ -89,14 +90,13 @@ def check_guest_input(subject: str, display_name: Optional[str] = None) -> None:
 def load_cached_guest(path: str, subject: str) -> Optional[CachedGuest]:
     """The cached guest of this subject, or None when the file does not exist yet.
 
-    A file that cannot be read, is not ours, is damaged or holds another subject raises GuestInputError:
-    it is never overwritten without the user deciding.
+    A file that cannot be read or trusted (see private_files), is not ours, is damaged or holds another subject
+    raises GuestInputError: it is never used, nor overwritten without the user deciding.
     """
     try:
-        text = read_private_file(path)
-    except OSError as error:
-        raise GuestInputError("token_file %s cannot be read (%s); fix its permissions or choose another path."
-                              % (path, describe_os_error(error))) from None
+        text = read_private_file(path, "token_file")
+    except PrivateFileError as error:
+        raise GuestInputError(str(error)) from None
     if text is None:
         return None
     try:
@@ -132,10 +132,10 @@ def _cached_guest_from_file(data: Dict[str, Any]) -> Optional[CachedGuest]:
 
 def check_token_file_folder(path: str) -> None:
     """Refuse a token file whose folder cannot take it before a token is issued that could not be kept."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder) or not os.access(folder, os.W_OK | os.X_OK):
-        raise GuestInputError("token_file %s cannot be written: its folder does not exist or is not writable; "
-                              "create it or choose another path." % path)
+    try:
+        check_private_file_folder(path, "token_file")
+    except PrivateFileError as error:
+        raise GuestInputError(str(error)) from None
 
 
 def save_cached_guest(path: str, cached: CachedGuest) -> None:

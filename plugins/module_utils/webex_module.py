@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from contextlib import contextmanager
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -17,12 +18,15 @@ from ansible_collections.webexops.identity.plugins.module_utils.client import (
     REQUESTS_IMPORT_ERROR,
     RefreshGrant,
     WebexClient,
+    insecure_url_problem,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR
 from ansible_collections.webexops.identity.plugins.module_utils.private_files import (
+    PrivateFileError,
+    check_private_file_folder,
     describe_os_error,
-    is_private,
+    locked_private_file,
     read_private_file,
     write_private_file,
 )
@@ -34,6 +38,7 @@ ENVIRONMENT_VARIABLES = {
     "client_secret": "WEBEX_CLIENT_SECRET",
     "refresh_token": "WEBEX_REFRESH_TOKEN",
     "refresh_token_file": "WEBEX_REFRESH_TOKEN_FILE",
+    "allow_insecure_http": "WEBEX_ALLOW_INSECURE_HTTP",
 }
 
 CONNECTION_ARGUMENT_SPEC: Dict[str, Dict[str, Any]] = dict(
@@ -43,6 +48,7 @@ CONNECTION_ARGUMENT_SPEC: Dict[str, Dict[str, Any]] = dict(
     refresh_token=dict(type="str", no_log=True, fallback=(env_fallback, ["WEBEX_REFRESH_TOKEN"])),
     refresh_token_file=dict(type="path", fallback=(env_fallback, ["WEBEX_REFRESH_TOKEN_FILE"])),
     api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["WEBEX_API_URL"])),
+    allow_insecure_http=dict(type="bool", default=False, fallback=(env_fallback, ["WEBEX_ALLOW_INSECURE_HTTP"])),
     timeout=dict(type="float", default=DEFAULT_TIMEOUT),
     validate_certs=dict(type="bool", default=True),
     retries=dict(type="int", default=DEFAULT_RETRIES),
@@ -66,7 +72,9 @@ class WebexModule(AnsibleModule):
         self._failure_secrets: set = set()
         self._refresh_token_note: Optional[str] = None
         self._check_libraries()
-        problem = credentials_problem(self.params)
+        # Both before any request: a wrong set of credentials, or a token about to cross the network in clear text.
+        problem = credentials_problem(self.params) or insecure_url_problem(self.params["api_url"] or DEFAULT_API_URL,
+                                                                           self.params["allow_insecure_http"])
         if problem:
             self.fail_json(msg=problem)
 
@@ -107,28 +115,44 @@ class WebexModule(AnsibleModule):
             reporter=self.warn,
             pool_size=self.pool_size,
             on_rotated_refresh_token=self._keep_rotated_refresh_token,
+            refresh_token_hold=self._hold_refresh_token_file if params.get("refresh_token_file") and grant else None,
+            allow_insecure_http=params["allow_insecure_http"],
         )
 
     def _current_refresh_token(self) -> Optional[str]:
-        """The refresh token from refresh_token_file when it holds one (it is the newest), else refresh_token."""
+        """The refresh token from refresh_token_file when it holds one (it is the newest), else refresh_token.
+
+        The file is checked before any token is minted: Webex may rotate the refresh token on the first refresh, and
+        a new token that cannot be saved would be lost with the old one revoked.
+        """
         path = self.params.get("refresh_token_file")
         if not path:
             return self.params["refresh_token"]
         try:
-            stored = (read_private_file(path) or "").strip()
-            private = is_private(path) if stored else True
-        except OSError as error:
-            self.fail_json(msg="refresh_token_file %s cannot be read (%s); fix its permissions or choose another path."
-                               % (path, describe_os_error(error)))
+            check_private_file_folder(path, "refresh_token_file")
+            stored = self._stored_refresh_token(path)
+        except PrivateFileError as error:
+            self.fail_json(msg=str(error))
         if not stored:
             if not self.params["refresh_token"]:
                 self.fail_json(msg="refresh_token_file %s does not exist or is empty; set refresh_token (or WEBEX_REFRESH_TOKEN) "
                                    "for the first run, or write the refresh token into the file." % path)
             return self.params["refresh_token"]
-        self.no_log_values.add(stored)
-        if not private:
-            self.warn("refresh_token_file %s can be read by other users; restrict it with chmod 600." % path)
         return stored
+
+    def _stored_refresh_token(self, path: str) -> Optional[str]:
+        """The refresh token in the file (masked in all output), or None when there is none."""
+        stored = (read_private_file(path, "refresh_token_file") or "").strip()
+        if stored:
+            self.no_log_values.add(stored)
+        return stored or None
+
+    @contextmanager
+    def _hold_refresh_token_file(self) -> Iterator[Optional[str]]:
+        """Lock refresh_token_file for one refresh and yield the token it holds now: another run may have rotated it."""
+        path = self.params["refresh_token_file"]
+        with locked_private_file(path, "refresh_token_file"):
+            yield self._stored_refresh_token(path)
 
     def _keep_rotated_refresh_token(self, refresh_token: str) -> None:
         """Save a new refresh token to refresh_token_file at once, or remember to tell the user to store it."""

@@ -39,6 +39,8 @@ options:
       - Created with mode 0600 and replaced atomically; it holds one subject. Use one file per subject.
       - A file that cannot be read, is damaged, is not a token file of this collection or holds another subject
         fails the task and is left as it is.
+      - So does a file that other users can read or write, that another user owns, or a symbolic link at the path.
+        Its token is never used, and the message says how to fix it (C(chmod 600), or remove it).
     type: path
   min_valid_for:
     description:

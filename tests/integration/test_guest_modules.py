@@ -136,6 +136,7 @@ def test_the_token_file_is_0600(emulator, run_playbook, tmp_path):
 def test_a_corrupt_or_foreign_file_fails_and_is_left_alone(emulator, run_playbook, tmp_path, content):
     token_file = tmp_path / "kiosk.json"
     token_file.write_text(content)
+    token_file.chmod(0o600)  # a private file of ours: only its content is wrong
 
     run = run_playbook(task_play(guest_token_task(token_file=str(token_file))), env=ISSUER)
 

@@ -108,6 +108,7 @@ def test_the_file_is_never_readable_by_others_while_written(tmp_path, monkeypatc
 def test_foreign_or_damaged_files_fail_and_stay_as_they_are(tmp_path, content, words):
     path = tmp_path / "kiosk.json"
     path.write_text(content)
+    path.chmod(0o600)  # a private file of ours: only its content is wrong
 
     with pytest.raises(GuestInputError) as caught:
         load_cached_guest(str(path), "kiosk-1")
