@@ -93,7 +93,8 @@ class Emulator:
         return self._control("GET", "state")
 
     def set_faults(self, **settings) -> dict:
-        """rate, kinds, seed, retry_after, latency_ms, latency_jitter_ms, guest_count_form, access_token_lifetime."""
+        """rate, kinds, seed, retry_after, latency_ms, latency_jitter_ms, guest_count_form, access_token_lifetime,
+        access_token_uses."""
         return self._control("PUT", "faults", json=settings)
 
     def clear_faults(self) -> dict:
