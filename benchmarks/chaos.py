@@ -159,47 +159,65 @@ API_KEYS = {"first_name": "firstName", "last_name": "lastName", "display_name": 
             "title": "title", "licenses": "licenses", "phone_numbers": "phoneNumbers"}
 
 
-def check_org(before: Dict[str, Any], after: Dict[str, Any], users: Dict[str, Any], action: str = "disable") -> List[str]:
-    """Every way the org after a run differs from what the users file declares, as sentences; empty when all is right."""
-    problems: List[str] = []
+def check_org(before: Dict[str, Any], after: Dict[str, Any], users: Dict[str, Any], action: str = "disable",
+              only: Optional[set] = None) -> List[str]:
+    """Every way the org after a run differs from what the users file declares, as sentences; empty when all is right.
+
+    `only` limits the checks to those emails (the people a run reported as done); `after` then needs to hold only them.
+    """
     now, was = people_by_email(after), people_by_email(before)
     license_ids = license_ids_by_name(after)
-    problems += ["%s is held by %d people" % (email, len(held)) for email, held in now.items() if len(held) > 1]
     declared = {p["email"].lower(): p for p in users["people"]}
     leaving = {email.lower() for email in users["leaving"]}
-    expected_emails = (set(was) | set(declared)) - (leaving if action == "delete" else set())
-    problems += ["%s should not exist" % email for email in sorted(set(now) - expected_emails)]
-    problems += ["%s is missing" % email for email in sorted(expected_emails - set(now))]
-    for email, wanted in declared.items():
-        if email not in now:
-            continue
-        person = now[email][0]
-        for option, value in wanted.items():
-            if option == "email":
-                continue
-            if option == "licenses":
-                value, got = sorted(license_ids[name] for name in value), sorted(person.get("licenses") or [])
-            elif option == "phone_numbers":
-                value, got = phone_key(value), phone_key(person.get("phoneNumbers"))
-            else:
-                got = person.get(API_KEYS[option])
-            if got != value:
-                problems.append("%s: %s is %r, declared %r" % (email, option, got, value))
-        if email in was:
-            managed = [API_KEYS[option] for option in wanted if option != "email"]
-            problems += lost_fields(email, was[email][0], person, managed)
-    for email in leaving:
-        if action == "delete" or email not in now:
-            continue
-        person = now[email][0]
-        if person.get("loginEnabled") is not False or person.get("licenses") or person.get("roles"):
-            problems.append("%s is not offboarded: loginEnabled %r, licenses %r, roles %r"
-                            % (email, person.get("loginEnabled"), person.get("licenses"), person.get("roles")))
-        problems += lost_fields(email, was[email][0], person, list(OFFBOARDED_KEYS))
-    for email in set(was) - set(declared) - leaving:
-        if email in now:
-            problems += lost_fields(email, was[email][0], now[email][0], [])
+    expected = (set(was) | set(declared)) - (leaving if action == "delete" else set())
+    emails = set(now) | expected | leaving
+    if only is not None:
+        emails &= {email.lower() for email in only}
+    problems: List[str] = []
+    for email in sorted(emails):
+        held = now.get(email, [])
+        if len(held) > 1:
+            problems.append("%s is held by %d people" % (email, len(held)))
+        if not held:
+            problems += ["%s is missing" % email] if email in expected else []
+        elif email not in expected:
+            problems.append("%s should not exist" % email)
+        elif email in declared:
+            problems += declared_problems(email, declared[email], held[0], was.get(email, [None])[0], license_ids)
+        elif email in leaving:
+            problems += offboarding_problems(email, was[email][0], held[0])
+        else:
+            problems += lost_fields(email, was[email][0], held[0], [])
     return problems
+
+
+def declared_problems(email: str, wanted: Dict[str, Any], person: Dict[str, Any], old: Optional[Dict[str, Any]],
+                      license_ids: Dict[str, str]) -> List[str]:
+    """A declared person: each declared field as declared, and (for a seeded one) every other field as it was."""
+    problems = []
+    for option, value in wanted.items():
+        if option == "email":
+            continue
+        if option == "licenses":
+            value, got = sorted(license_ids[name] for name in value), sorted(person.get("licenses") or [])
+        elif option == "phone_numbers":
+            value, got = phone_key(value), phone_key(person.get("phoneNumbers"))
+        else:
+            got = person.get(API_KEYS[option])
+        if got != value:
+            problems.append("%s: %s is %r, declared %r" % (email, option, got, value))
+    if old is not None:
+        problems += lost_fields(email, old, person, [API_KEYS[option] for option in wanted if option != "email"])
+    return problems
+
+
+def offboarding_problems(email: str, old: Dict[str, Any], person: Dict[str, Any]) -> List[str]:
+    """A leaver kept (offboarding by disabling): no sign-in, no licenses, no roles, every other field as it was."""
+    problems = []
+    if person.get("loginEnabled") is not False or person.get("licenses") or person.get("roles"):
+        problems.append("%s is not offboarded: loginEnabled %r, licenses %r, roles %r"
+                        % (email, person.get("loginEnabled"), person.get("licenses"), person.get("roles")))
+    return problems + lost_fields(email, old, person, list(OFFBOARDED_KEYS))
 
 
 def lost_fields(email: str, before: Dict[str, Any], after: Dict[str, Any], managed: List[str]) -> List[str]:

@@ -19,6 +19,12 @@ def authenticate(store: OrgStore, header: str) -> dict:
         raise ApiError(401, "The request requires a valid access token set in the Authorization request header.")
     if record.get("expires_at") is not None and record["expires_at"] <= time.time():
         raise ApiError(401, "The access token has expired.")
+    with store.lock:
+        # A count of requests, not seconds: tests make a token expire at an exact call, whatever the machine's speed.
+        if record.get("uses_left") is not None:
+            if record["uses_left"] <= 0:
+                raise ApiError(401, "The access token has expired.")
+            record["uses_left"] -= 1
     return record
 
 
@@ -29,11 +35,11 @@ def require_scope(record: dict, scope: str) -> None:
 
 
 def add_token(store: OrgStore, token: str, scopes, person_id: str = None, lifetime: float = None,
-              minted: bool = False, guest_subject: str = None) -> None:
-    """Register an access token."""
+              minted: bool = False, guest_subject: str = None, uses: int = None) -> None:
+    """Register an access token; `uses`: it answers that many requests, then 401 as expired (None: no limit)."""
     store.tokens[token] = {"person_id": person_id, "scopes": list(scopes), "minted": minted,
                            "expires_at": time.time() + lifetime if lifetime is not None else None,
-                           "guest_subject": guest_subject}
+                           "guest_subject": guest_subject, "uses_left": uses}
 
 
 def _oauth_error(status: int, message: str) -> ApiError:
@@ -54,7 +60,8 @@ def refresh_access_token(store: OrgStore, form: dict) -> dict:
         raise _oauth_error(400, "invalid_grant: the refresh token is invalid, expired or revoked.")
     access_token = secrets.token_urlsafe(48)
     lifetime = integration["access_token_lifetime"]
-    add_token(store, access_token, integration["scopes"], integration.get("person_id"), lifetime, minted=True)
+    add_token(store, access_token, integration["scopes"], integration.get("person_id"), lifetime, minted=True,
+              uses=integration.get("access_token_uses") or None)
     refresh_token = form["refresh_token"]
     if integration.get("rotate_refresh_token"):
         store.refresh_tokens.pop(refresh_token, None)  # The old refresh token stops working once rotated.

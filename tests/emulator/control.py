@@ -46,12 +46,14 @@ def _faults(app, request):
     if request.method == "GET":
         return _json(app.faults.describe())
     settings = json.loads(request.get_data() or b"{}")
-    lifetime = settings.pop("access_token_lifetime", None)
+    token_settings = {key: settings.pop(key) for key in ("access_token_lifetime", "access_token_uses") if key in settings}
     app.faults.configure(settings)
-    if lifetime is not None:
-        with app.store.lock:
-            for integration in app.store.integrations.values():
-                integration["access_token_lifetime"] = float(lifetime)
+    with app.store.lock:
+        for integration in app.store.integrations.values():
+            if "access_token_lifetime" in token_settings:
+                integration["access_token_lifetime"] = float(token_settings["access_token_lifetime"])
+            if "access_token_uses" in token_settings:
+                integration["access_token_uses"] = int(token_settings["access_token_uses"] or 0)
     return _json(app.faults.describe())
 
 

@@ -29,11 +29,28 @@ ADMIN_EMAIL = "admin@example.com"
 ORG_NAME = "Example Org"
 
 
+# WEBEX_SPEC_PROXY=off runs without spec checks, on purpose; anything else names the tool, or the default is used.
+SPEC_PROXY_OFF = "off"
+
+
+class SpecProxyMissing(RuntimeError):
+    """spec-proxy was asked for and is not there: spec checking must never turn itself off."""
+
+
 def spec_proxy_path():
-    """spec-proxy from WEBEX_SPEC_PROXY or <repo>/../shared/tools/spec-proxy; None when absent."""
-    path = os.environ.get("WEBEX_SPEC_PROXY") or os.path.join(os.path.dirname(REPO_ROOT), "shared", "tools",
-                                                              "spec-proxy")
-    return path if os.path.isfile(path) else None
+    """spec-proxy from WEBEX_SPEC_PROXY or <repo>/../shared/tools/spec-proxy; None only for WEBEX_SPEC_PROXY=off.
+
+    A missing tool raises SpecProxyMissing: a session that silently checked nothing would pass for one that
+    checked everything.
+    """
+    setting = os.environ.get("WEBEX_SPEC_PROXY", "").strip()
+    if setting.lower() == SPEC_PROXY_OFF:
+        return None
+    path = setting or os.path.join(os.path.dirname(REPO_ROOT), "shared", "tools", "spec-proxy")
+    if not os.path.isfile(path):
+        raise SpecProxyMissing(f"spec-proxy is not at {path}, so no request could be checked against the Webex spec; "
+                               f"set WEBEX_SPEC_PROXY to its path, or WEBEX_SPEC_PROXY=off to run without spec checks.")
+    return path
 
 
 def _first_line(process: subprocess.Popen, what: str, timeout: float = 20.0) -> str:
@@ -76,7 +93,8 @@ class Emulator:
         return self._control("GET", "state")
 
     def set_faults(self, **settings) -> dict:
-        """rate, kinds, seed, retry_after, latency_ms, latency_jitter_ms, guest_count_form, access_token_lifetime."""
+        """rate, kinds, seed, retry_after, latency_ms, latency_jitter_ms, guest_count_form, access_token_lifetime,
+        access_token_uses."""
         return self._control("PUT", "faults", json=settings)
 
     def clear_faults(self) -> dict:
@@ -128,7 +146,11 @@ class Emulator:
 
 def start_emulator(seed_data=None, latency_ms=0, fault_rate=0.0, seed=0, fault_kinds=None, latency_jitter_ms=0,
                    retry_after=1, spec_proxy=False, proxy_log=None, port=0) -> Emulator:
-    """Spawn `python tests/emulator` (and spec-proxy when asked and present); seed_data: path or dict."""
+    """Spawn `python tests/emulator` (and spec-proxy when asked, unless WEBEX_SPEC_PROXY=off); seed_data: path or dict.
+
+    Raises SpecProxyMissing, before starting anything, when spec-proxy is asked for and cannot be found.
+    """
+    proxy_tool = spec_proxy_path() if spec_proxy else None
     seed_file = seed_data or DEFAULT_SEED_FILE
     if isinstance(seed_data, dict):
         handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
@@ -142,7 +164,6 @@ def start_emulator(seed_data=None, latency_ms=0, fault_rate=0.0, seed=0, fault_k
         command += ["--fault-kinds", ",".join(fault_kinds)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     direct_url = _first_line(process, "emulator")
-    proxy_tool = spec_proxy_path() if spec_proxy else None
     if proxy_tool is None:
         return Emulator(process, direct_url)
     proxy_log = proxy_log or tempfile.NamedTemporaryFile(prefix="spec-proxy-", suffix=".jsonl", delete=False).name

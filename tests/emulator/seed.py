@@ -126,6 +126,7 @@ def _load_credentials(store: OrgStore, data: dict) -> None:
             "client_id": entry["client_id"], "client_secret": entry["client_secret"],
             "scopes": list(entry.get("scopes") or []), "person_id": person["id"] if person else None,
             "access_token_lifetime": float(entry.get("access_token_lifetime", 3600)),
+            "access_token_uses": int(entry.get("access_token_uses") or 0),
             "rotate_refresh_token": bool(entry.get("rotate_refresh_token", False))}
         store.refresh_tokens[entry["refresh_token"]] = entry["client_id"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION, WRITABLE_API_KEYS
+from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION
 from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
     ListChange,
@@ -96,13 +96,93 @@ def test_emails_are_compared_in_lower_case():
 
 # --- merge and the PUT body -----------------------------------------------------------------------
 
-def test_an_update_sends_every_field_webex_holds_with_the_change_merged_in():
-    plan = plan_update(desired(department="Marketing"), CURRENT)
+# Every writable field of PUT /people/{id} (../shared/webex-api/README.md, the People PUT schema), plus the
+# read-only ones a GET answers: the body of a full replacement must carry the first set back and none of the second.
+EVERY_FIELD = {
+    "id": "person-2",
+    "emails": ["erin@example.com"],
+    "phoneNumbers": [{"type": "work", "value": "+1 408 555 0102", "primary": True}],
+    "extension": "4102",
+    "locationId": "location-hq",
+    "displayName": "Erin Every",
+    "firstName": "Erin",
+    "lastName": "Every",
+    "nickName": "E",
+    "avatar": "https://avatars.example.com/erin.png",
+    "orgId": "org-1",
+    "roles": ["role-user-admin"],
+    "licenses": ["lic-calling"],
+    "department": "Sales",
+    "manager": "Mona Manager",
+    "managerId": "person-9",
+    "title": "Director",
+    "addresses": [{"type": "work", "country": "US", "locality": "San Jose", "region": "CA",
+                   "streetAddress": "1 Main Street", "postalCode": "95110"}],
+    "siteUrls": ["example.webex.com#attendee"],
+    "loginEnabled": False,
+    "created": "2026-01-01T00:00:00.000Z",
+    "lastModified": "2026-01-02T00:00:00.000Z",
+    "timezone": "America/Los_Angeles",
+    "lastActivity": "2026-01-03T00:00:00.000Z",
+    "sipAddresses": [{"type": "cloud-calling", "value": "erin@example.calls.webex.com", "primary": True}],
+    "status": "active",
+    "invitePending": False,
+    "type": "person",
+    "xmppFederationJid": "erin@example.com",
+    "userName": "erin@example.com",
+}
+
+
+def test_an_update_sends_every_writable_field_webex_holds_with_the_change_merged_in():
+    # The change is loginEnabled, which every PUT carries anyway: each other key must come from the record.
+    plan = plan_update(desired(login_enabled=True), EVERY_FIELD)
 
     assert plan.action == "update"
-    expected = {key: CURRENT[key] for key in WRITABLE_API_KEYS if CURRENT.get(key) not in (None, "", [])}
-    assert plan.body == dict(expected, department="Marketing")
-    assert "id" not in plan.body and "created" not in plan.body and "status" not in plan.body
+    # Written out key by key: a field missing here would be cleared by the PUT (a full replacement).
+    assert plan.body == {
+        "emails": ["erin@example.com"],
+        "phoneNumbers": [{"type": "work", "value": "+1 408 555 0102", "primary": True}],
+        "extension": "4102",
+        "locationId": "location-hq",
+        "displayName": "Erin Every",
+        "firstName": "Erin",
+        "lastName": "Every",
+        "nickName": "E",
+        "avatar": "https://avatars.example.com/erin.png",
+        "orgId": "org-1",
+        "roles": ["role-user-admin"],
+        "licenses": ["lic-calling"],
+        "department": "Sales",
+        "manager": "Mona Manager",
+        "managerId": "person-9",
+        "title": "Director",
+        "addresses": [{"type": "work", "country": "US", "locality": "San Jose", "region": "CA",
+                       "streetAddress": "1 Main Street", "postalCode": "95110"}],
+        "siteUrls": ["example.webex.com#attendee"],
+        "loginEnabled": True,
+    }
+
+
+def test_an_update_leaves_out_the_fields_webex_holds_empty():
+    plan = plan_update(desired(department="Marketing"), CURRENT)
+
+    assert plan.body == {
+        "emails": ["carol@example.com"],
+        "phoneNumbers": CURRENT["phoneNumbers"],
+        "extension": "4101",
+        "locationId": "location-hq",
+        "displayName": "Carol Calling",
+        "firstName": "Carol",
+        "lastName": "Calling",
+        "nickName": "Caz",
+        "avatar": "https://avatars.example.com/carol.png",
+        "orgId": "org-1",
+        "licenses": ["lic-messaging", "lic-calling"],
+        "department": "Marketing",
+        "addresses": CURRENT["addresses"],
+        "siteUrls": ["Example.webex.com#attendee"],
+        "loginEnabled": False,
+    }
 
 
 def test_the_put_body_always_carries_login_enabled():
