@@ -29,11 +29,11 @@ def require_scope(record: dict, scope: str) -> None:
 
 
 def add_token(store: OrgStore, token: str, scopes, person_id: str = None, lifetime: float = None,
-              minted: bool = False, guest_subject: str = None) -> None:
-    """Register an access token."""
+              minted: bool = False, guest_subject: str = None, manages=()) -> None:
+    """Register an access token; `manages` lists the customer org ids its user administers as a partner."""
     store.tokens[token] = {"person_id": person_id, "scopes": list(scopes), "minted": minted,
                            "expires_at": time.time() + lifetime if lifetime is not None else None,
-                           "guest_subject": guest_subject}
+                           "guest_subject": guest_subject, "manages": list(manages)}
 
 
 def _oauth_error(status: int, message: str) -> ApiError:
