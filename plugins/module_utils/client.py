@@ -21,6 +21,7 @@ except ImportError:  # reported by WebexModule through missing_required_lib
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError, error_from_response
+from ansible_collections.webexops.identity.plugins.module_utils.org_scope import org_named_by, place_org_id
 from ansible_collections.webexops.identity.plugins.module_utils.retry_policy import (
     DEFAULT_BACKOFF_FACTOR,
     DEFAULT_MAX_WAIT,
@@ -67,6 +68,7 @@ class WebexClient:
         max_wait: float = DEFAULT_MAX_WAIT,
         pool_size: int = 10,
         on_rotated_refresh_token: Optional[Callable[[str], None]] = None,
+        org_id: Optional[str] = None,
     ) -> None:
         if not access_token and not refresh_grant:
             raise WebexError("no access token or refresh token was given.")
@@ -77,6 +79,8 @@ class WebexClient:
         # Called with each new refresh token at once: the old one may already have stopped working.
         self.on_rotated_refresh_token = on_rotated_refresh_token
         self.timeout = timeout
+        # The organisation every call works on (a partner administrator's customer); None: the token's own.
+        self.org_id = org_id
         self.request_count = 0
         self._token_lock = threading.Lock()
         self.session = requests.Session()
@@ -114,13 +118,14 @@ class WebexClient:
         """Send one call and return the requests.Response; raises WebexError for anything but 2xx."""
         url = path if path.startswith(("http://", "https://")) else self.api_url + path
         short_path = self.path_of(url)
+        params, json = place_org_id(self.org_id, method, short_path, url, params, json)
         response = self._send_with_token(method, url, short_path, params, json)
         if response.status_code == 401 and self.refresh_grant:
             # The minted token expired mid-run: mint one more and ask once again.
             self.mint_access_token()
             response = self._send_with_token(method, url, short_path, params, json)
         if response.status_code >= 400:
-            raise error_from_response(response, method, short_path)
+            raise error_from_response(response, method, short_path, org_named_by(self.org_id, method, short_path))
         return response
 
     def _send_with_token(self, method: str, url: str, short_path: str, params: Any, json: Any) -> "requests.Response":
