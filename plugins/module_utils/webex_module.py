@@ -107,6 +107,8 @@ class WebexModule(AnsibleModule):
             reporter=self.warn,
             pool_size=self.pool_size,
             on_rotated_refresh_token=self._keep_rotated_refresh_token,
+            # Only the people modules declare org_id (ORG_ID_ARGUMENT_SPEC): the Guests API takes no orgId.
+            org_id=params.get("org_id") or None,
         )
 
     def _current_refresh_token(self) -> Optional[str]:
