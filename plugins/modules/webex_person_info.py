@@ -15,7 +15,7 @@ description:
   - Licenses, roles and the location take names or ids; each name is looked up once.
   - Webex lists people without their licenses, roles and sign-in setting. O(details=true) reads each match's full
     record as well.
-  - With O(me=true), returns the token's own person instead (C(GET /people/me)): a cheap check that the token works.
+  - With O(me=true), returns the token's own person instead (C(GET /people/me)), a cheap check that the token works.
   - With O(required_scopes), first checks that the token holds these scopes, by one cheap read of each API, and fails
     with one sentence naming the missing ones. Use both as a pre-flight step in CI.
   - Never changes anything.
@@ -65,7 +65,7 @@ options:
       - Whether to return the person the token belongs to (C(GET /people/me)), in full, instead of listing people.
       - Any valid token may read itself, so this needs no scope. It cannot be combined with the filters (O(email),
         O(display_name), O(id), O(roles), O(location)).
-      - It ignores O(org_id): the token's person is in the token's own organisation.
+      - It ignores O(org_id), since the token's person is in the token's own organisation.
     type: bool
     default: false
   required_scopes:
