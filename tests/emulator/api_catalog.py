@@ -95,8 +95,10 @@ def list_locations(ctx, request):
 def get_location(ctx, request, location_id):
     """GET /locations/{id}: in the organisation orgId names, else wherever the token may look."""
     org_id = request.args.get("orgId")
-    store = store_for_org(ctx.store, request, org_id) if org_id else store_holding(ctx.store, request, "locations",
-                                                                                     location_id)
+    if org_id:
+        store = store_for_org(ctx.store, request, org_id)
+    else:
+        store = store_holding(ctx.store, request, "locations", location_id)
     with store.lock:
         location = store.locations.get(location_id)
     if location is None:
