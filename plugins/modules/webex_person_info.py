@@ -150,7 +150,7 @@ EXAMPLES = r"""
 
 - name: The people of a customer organisation, for a partner administrator
   webexops.identity.webex_person_info:
-    org_id: Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9jdXN0b21lcg
+    org_id: Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8zNjhhODA5NC05MWEyLTU0ODgtYjU5My03Yzk4OWZhNzQ3NTg
     display_name: Cora
 
 - name: Re-read people by id, any number of them
