@@ -23,6 +23,7 @@ except ImportError:  # reported by WebexModule through missing_required_lib
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError, error_from_response
+from ansible_collections.webexops.identity.plugins.module_utils.org_scope import org_named_by, place_org_id
 from ansible_collections.webexops.identity.plugins.module_utils.retry_policy import (
     DEFAULT_BACKOFF_FACTOR,
     DEFAULT_MAX_WAIT,
@@ -79,6 +80,7 @@ class WebexClient:
         on_rotated_refresh_token: Optional[Callable[[str], None]] = None,
         refresh_token_hold: Optional[RefreshTokenHold] = None,
         allow_insecure_http: bool = False,
+        org_id: Optional[str] = None,
     ) -> None:
         if not access_token and not refresh_grant:
             raise WebexError("no access token or refresh token was given.")
@@ -95,6 +97,8 @@ class WebexClient:
         # Another process may rotate the stored refresh token: a refresh holds it, and uses the one it holds.
         self.refresh_token_hold = refresh_token_hold
         self.timeout = timeout
+        # The organisation every call works on (a partner administrator's customer); None: the token's own.
+        self.org_id = org_id
         self.request_count = 0
         self._token_lock = threading.Lock()
         self.session = requests.Session()
@@ -138,6 +142,7 @@ class WebexClient:
         if origin_of(url) != self.origin:
             raise WebexError("refused to send the token to %s: it goes only to the scheme, host and port of api_url (%s)."
                              % (origin_text(url), origin_text(self.api_url)), method=method, path=short_path)
+        params, json = place_org_id(self.org_id, method, short_path, url, params, json)
         response = self._send_with_token(method, url, short_path, params, json)
         if response.status_code == 401 and self.refresh_grant:
             # The minted token expired mid-run: mint one more and ask once again.
@@ -145,7 +150,7 @@ class WebexClient:
             response = self._send_with_token(method, url, short_path, params, json)
         refuse_redirect(response, method, short_path)
         if response.status_code >= 400:
-            raise error_from_response(response, method, short_path)
+            raise error_from_response(response, method, short_path, org_named_by(self.org_id, method, short_path))
         return response
 
     def _send_with_token(self, method: str, url: str, short_path: str, params: Any, json: Any) -> "requests.Response":

@@ -45,6 +45,7 @@ class WebexError(Exception):
         method: Optional[str] = None,
         path: Optional[str] = None,
         body: Any = None,
+        org_id: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -53,6 +54,8 @@ class WebexError(Exception):
         self.method = method
         self.path = path
         self.body = body
+        # The organisation the call named (org_id), so a 403 can say whose rights were missing.
+        self.org_id = org_id
 
     def __str__(self) -> str:
         call = "%s %s" % (self.method, self.path) if self.method else "the call"
@@ -73,6 +76,9 @@ class WebexError(Exception):
             return "the token is invalid or expired; get a new one or use a refresh token."
         if self.status == 403 and self.method and self.path:
             scope = scope_for(self.method, self.path)
+            if self.org_id:
+                return ("the token's user may not manage the organisation %s given in org_id (it must be a partner "
+                        "administrator of it), or the token lacks the scope %s." % (self.org_id, scope or "the call needs"))
             if scope and scope != "any valid token":
                 return "the token lacks the scope %s, or its user is not an administrator of the org." % scope
         if self.status == 429:
@@ -84,7 +90,7 @@ class WebexError(Exception):
         return {"status": self.status, "tracking_id": self.tracking_id, "body": self.body}
 
 
-def error_from_response(response: Any, method: str, path: str) -> WebexError:
+def error_from_response(response: Any, method: str, path: str, org_id: Optional[str] = None) -> WebexError:
     """Build a WebexError from a non-2xx requests.Response, reading Webex's error body when there is one."""
     body: Any = None
     try:
@@ -101,4 +107,5 @@ def error_from_response(response: Any, method: str, path: str) -> WebexError:
         tracking_id = body.get("trackingId") or tracking_id
     if not message:
         message = (response.text or "").strip()[:300] or (response.reason or "no message")
-    return WebexError(message, status=response.status_code, tracking_id=tracking_id, method=method, path=path, body=body)
+    return WebexError(message, status=response.status_code, tracking_id=tracking_id, method=method, path=path, body=body,
+                      org_id=org_id)

@@ -117,6 +117,8 @@ class WebexModule(AnsibleModule):
             on_rotated_refresh_token=self._keep_rotated_refresh_token,
             refresh_token_hold=self._hold_refresh_token_file if params.get("refresh_token_file") and grant else None,
             allow_insecure_http=params["allow_insecure_http"],
+            # Only the people modules declare org_id (ORG_ID_ARGUMENT_SPEC): the Guests API takes no orgId.
+            org_id=params.get("org_id") or None,
         )
 
     def _current_refresh_token(self) -> Optional[str]:

@@ -108,6 +108,7 @@ options:
     type: int
     default: 10
 extends_documentation_fragment:
+  - webexops.identity.org
   - webexops.identity.connection
   - webexops.identity.connection.action_group
   - ansible.builtin.action_common_attributes
@@ -281,6 +282,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.people_bulk impo
 )
 from ansible_collections.webexops.identity.plugins.module_utils.people_config import read_config
 from ansible_collections.webexops.identity.plugins.module_utils.people_scope import check_empty_overridden, scope_from_params
+from ansible_collections.webexops.identity.plugins.module_utils.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered"]
@@ -298,6 +300,7 @@ def argument_spec() -> dict:
         "offboard_action": {"type": "str", "choices": ["delete", "disable"], "default": "delete"},
         "max_deletions": {"type": "int"},
         "parallel": {"type": "int", "default": 10},
+        **ORG_ID_ARGUMENT_SPEC,
     }
 
 

@@ -37,6 +37,7 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - webexops.identity.org
   - webexops.identity.person
   - webexops.identity.connection
   - webexops.identity.connection.action_group
@@ -159,6 +160,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_plan impo
     plan_update,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person_state import ensure_absent, ensure_present
+from ansible_collections.webexops.identity.plugins.module_utils.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 
@@ -166,6 +168,7 @@ def argument_spec() -> dict:
     spec = person_identity_options()
     spec.update(person_field_options())
     spec["state"] = {"type": "str", "choices": ["present", "absent"], "default": "present"}
+    spec.update(ORG_ID_ARGUMENT_SPEC)
     return spec
 
 

@@ -15,6 +15,9 @@ description:
   - Licenses, roles and the location take names or ids; each name is looked up once.
   - Webex lists people without their licenses, roles and sign-in setting. O(details=true) reads each match's full
     record as well.
+  - With O(me=true), returns the token's own person instead (C(GET /people/me)), a cheap check that the token works.
+  - With O(required_scopes), first checks that the token holds these scopes, by one cheap read of each API, and fails
+    with one sentence naming the missing ones. Use both as a pre-flight step in CI.
   - Never changes anything.
 author:
   - webexops.identity maintainers (@webexops)
@@ -57,7 +60,31 @@ options:
       - Costs one request per person, sent 10 at a time.
     type: bool
     default: false
+  me:
+    description:
+      - Whether to return the person the token belongs to (C(GET /people/me)), in full, instead of listing people.
+      - Any valid token may read itself, so this needs no scope. It cannot be combined with the filters (O(email),
+        O(display_name), O(id), O(roles), O(location)).
+      - It ignores O(org_id), since the token's person is in the token's own organisation.
+    type: bool
+    default: false
+  required_scopes:
+    description:
+      - Scopes the token must hold, checked before anything else. The task fails with one sentence naming every
+        missing scope when Webex refuses (403) the read that needs it.
+      - Webex has no call that lists a token's scopes, so each scope is checked by one cheap read -
+        V(spark-admin:people_read) by C(GET /people?max=1), V(spark-admin:licenses_read) by C(GET /licenses),
+        V(spark-admin:roles_read) by C(GET /roles), V(spark-admin:locations_read) by C(GET /locations?max=1),
+        V(guest-issuer:read) by C(GET /guests/count).
+      - The write scopes V(spark-admin:people_write) and V(guest-issuer:write) cannot be checked without writing, and are
+        refused here with a sentence saying so.
+      - With O(org_id), the people, licenses and locations reads are made in that organisation, so they also check that
+        the token's user may manage it.
+    type: list
+    elements: str
+    default: []
 extends_documentation_fragment:
+  - webexops.identity.org
   - webexops.identity.connection
   - webexops.identity.connection.action_group
   - ansible.builtin.action_common_attributes
@@ -70,7 +97,7 @@ attributes:
   platform:
     platforms: all
 notes:
-  - "Scope: C(spark-admin:people_read); C(spark-admin:roles_read) and C(spark-admin:locations_read) when
+  - "Scope: none for O(me); C(spark-admin:people_read); C(spark-admin:roles_read) and C(spark-admin:locations_read) when
     O(roles) or O(location) are given by name. Only administrators may list people without O(email) or O(display_name)."
   - The module sends one request per page of 100 people (50 with O(location)) or per group of 85 ids, one per kind
     of name to look up, and with O(details) one more per person.
@@ -107,6 +134,25 @@ EXAMPLES = r"""
     calling_data: true
   register: headquarters
 
+- name: Pre-flight - the token works and holds the scopes the run needs
+  webexops.identity.webex_person_info:
+    me: true
+    required_scopes:
+      - spark-admin:people_read
+      - spark-admin:licenses_read
+      - spark-admin:roles_read
+      - spark-admin:locations_read
+  register: token_owner
+
+- name: Say whose token it is
+  ansible.builtin.debug:
+    msg: "Running as {{ token_owner.people[0].emails[0] }}"
+
+- name: The people of a customer organisation, for a partner administrator
+  webexops.identity.webex_person_info:
+    org_id: Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8zNjhhODA5NC05MWEyLTU0ODgtYjU5My03Yzk4OWZhNzQ3NTg
+    display_name: Cora
+
 - name: Re-read people by id, any number of them
   webexops.identity.webex_person_info:
     id: "{{ admins.people | map(attribute='id') | list }}"
@@ -120,6 +166,7 @@ people:
     - The matching people in the order Webex lists them, snake_case keys, empty fields left out.
     - C(licenses), C(roles) and C(login_enabled) only with O(details=true); C(extension) and C(location_id) only with
       O(calling_data=true) or O(details=true).
+    - With O(me=true), one item - the token's own person, in full.
   returned: always
   type: list
   elements: dict
@@ -138,6 +185,12 @@ people:
       login_enabled: true
       status: active
       type: person
+checked_scopes:
+  description: The scopes of O(required_scopes), each shown present by a read Webex answered.
+  returned: always
+  type: list
+  elements: str
+  sample: [spark-admin:people_read, spark-admin:licenses_read]
 """
 
 from typing import Any, Dict, Iterator, List, Optional
@@ -145,9 +198,16 @@ from typing import Any, Dict, Iterator, List, Optional
 from ansible_collections.webexops.identity.plugins.module_utils.bounded_pool import run_bounded
 from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.person_calls import get_person, person_result
+from ansible_collections.webexops.identity.plugins.module_utils.person_fields import CALLING_DATA
 from ansible_collections.webexops.identity.plugins.module_utils.person_plan import check_email
+from ansible_collections.webexops.identity.plugins.module_utils.token_scopes import (
+    check_scope_names,
+    missing_scopes_sentence,
+    refused_scopes,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 IDS_PER_REQUEST = 85  # Webex's limit for GET /people?id=
@@ -194,16 +254,40 @@ def full_records(client: WebexClient, people: List[Dict[str, Any]]) -> List[Dict
     return [outcome.answer for outcome in outcomes if outcome.answer is not None]
 
 
+FILTER_OPTIONS = ("email", "display_name", "id", "roles", "location")
+
+
+def check_required_scopes(client: WebexClient, scopes: List[str]) -> List[str]:
+    """The scopes asked for, once each read has shown the token holds them; fails naming every missing one."""
+    wanted = check_scope_names(scopes)
+    refused = refused_scopes(client, wanted)
+    if refused:
+        raise InvalidInput(missing_scopes_sentence(refused))
+    return wanted
+
+
+def token_person(client: WebexClient, calling_data: bool) -> Dict[str, Any]:
+    """The token's own person, in full (GET /people/me takes callingData, not orgId)."""
+    return client.get("/people/me", CALLING_DATA if calling_data else None) or {}
+
+
 def run(module: WebexModule) -> Dict[str, Any]:
     params = module.params
+    if params["me"] and any(params[option] is not None for option in FILTER_OPTIONS):
+        raise InvalidInput("me returns the token's own person and takes no filter; remove %s or me."
+                           % ", ".join(option for option in FILTER_OPTIONS if params[option] is not None))
+    checked = check_required_scopes(module.client, params["required_scopes"]) if params["required_scopes"] else []
+    if params["me"]:
+        return {"changed": False, "people": [person_result(token_person(module.client, params["calling_data"]))],
+                "checked_scopes": checked}
     if params["id"] == [] or params["roles"] == []:
-        return {"changed": False, "people": []}
+        return {"changed": False, "people": [], "checked_scopes": checked}
     client = module.client
     filters = list_filters(params, Directory(client))
     people = list(listed_people(client, filters, params["id"]))
     if params["details"]:
         people = full_records(client, people)
-    return {"changed": False, "people": [person_result(person) for person in people]}
+    return {"changed": False, "people": [person_result(person) for person in people], "checked_scopes": checked}
 
 
 def main() -> None:
@@ -216,6 +300,9 @@ def main() -> None:
             location=dict(type="str"),
             calling_data=dict(type="bool", default=False),
             details=dict(type="bool", default=False),
+            me=dict(type="bool", default=False),
+            required_scopes=dict(type="list", elements="str", default=[]),
+            **ORG_ID_ARGUMENT_SPEC,
         ),
         supports_check_mode=True,
     )

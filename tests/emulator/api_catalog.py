@@ -5,6 +5,7 @@ from .auth import refresh_access_token
 from .errors import bad_request, not_found
 from .guests import issue_guest_token
 from .licensing import license_users, patch_user_licenses, render_license
+from .orgs import store_for_org, store_holding
 from .paging import decode_cursor, encode_cursor, next_link, parse_max
 
 LICENSE_USER_LIMIT = 300
@@ -12,11 +13,10 @@ LOCATION_CAP = 500
 
 
 def list_licenses(ctx, request):
-    """GET /licenses: every license with live consumption."""
-    with ctx.store.lock:
-        if request.args.get("orgId") and request.args["orgId"] != ctx.store.org["id"]:
-            return ctx.json({"items": []})
-        return ctx.json({"items": [render_license(ctx.store, lic) for lic in ctx.store.licenses.values()]})
+    """GET /licenses: every license of the organisation (orgId, else the token's), with live consumption."""
+    store = store_for_org(ctx.store, request, request.args.get("orgId"))
+    with store.lock:
+        return ctx.json({"items": [render_license(store, lic) for lic in store.licenses.values()]})
 
 
 def get_license(ctx, request, license_id):
@@ -29,14 +29,15 @@ def get_license(ctx, request, license_id):
     if limit > LICENSE_USER_LIMIT:
         raise bad_request(f"limit cannot be more than {LICENSE_USER_LIMIT}.")
     offset = int(decode_cursor(args["next"]).get("o", 0)) if args.get("next") else 0
-    with ctx.store.lock:
-        lic = ctx.store.licenses.get(license_id)
+    store = store_holding(ctx.store, request, "licenses", license_id)
+    with store.lock:
+        lic = store.licenses.get(license_id)
         if lic is None:
             raise not_found("License not found.")
-        body = render_license(ctx.store, lic)
+        body = render_license(store, lic)
         headers = {}
         if assigned_to:
-            users = license_users(ctx.store, license_id)
+            users = license_users(store, license_id)
             body["users"] = users[offset:offset + limit]
             if offset + limit < len(users):
                 query = {"includeAssignedTo": "user", "limit": limit, "next": encode_cursor({"o": offset + limit})}
@@ -47,8 +48,9 @@ def get_license(ctx, request, license_id):
 def patch_licenses(ctx, request):
     """PATCH /licenses/users: add or remove licenses of one person; 206 when only part applied."""
     body = ctx.json_body(request)
-    with ctx.store.lock:
-        status, answer = patch_user_licenses(ctx.store, body)
+    store = store_for_org(ctx.store, request, body.get("orgId") if isinstance(body, dict) else None)
+    with store.lock:
+        status, answer = patch_user_licenses(store, body)
     return ctx.json(answer, status=status)
 
 
@@ -73,27 +75,32 @@ def list_locations(ctx, request):
     if args.get("cursor"):
         cursor = decode_cursor(args["cursor"])
         name, wanted_id, size, offset = cursor.get("name", ""), cursor.get("id", ""), int(cursor["n"]), int(cursor["o"])
+        org_id = cursor.get("org", "")
     else:
-        name, wanted_id = args.get("name", ""), args.get("id", "")
+        name, wanted_id, org_id = args.get("name", ""), args.get("id", ""), args.get("orgId", "")
         size, offset = parse_max(args.get("max"), 100, LOCATION_CAP), 0
-    with ctx.store.lock:
-        if args.get("orgId") and args["orgId"] != ctx.store.org["id"]:
-            return ctx.json({"items": []})
-        found = [loc for loc in ctx.store.locations.values()
+    store = store_for_org(ctx.store, request, org_id)
+    with store.lock:
+        found = [loc for loc in store.locations.values()
                  if name.lower() in loc["name"].lower() and (not wanted_id or loc["id"] == wanted_id)]
     headers = {}
     if offset + size < len(found):
-        query = {key: value for key, value in (("name", name), ("id", wanted_id)) if value}
-        query.update({"max": size, "cursor": encode_cursor({"name": name, "id": wanted_id, "n": size,
+        query = {key: value for key, value in (("name", name), ("id", wanted_id), ("orgId", org_id)) if value}
+        query.update({"max": size, "cursor": encode_cursor({"name": name, "id": wanted_id, "org": org_id, "n": size,
                                                             "o": offset + size})})
         headers["Link"] = next_link(request.host_url, "/v1/locations", query)
     return ctx.json({"items": found[offset:offset + size]}, headers=headers)
 
 
 def get_location(ctx, request, location_id):
-    """GET /locations/{id}."""
-    with ctx.store.lock:
-        location = ctx.store.locations.get(location_id)
+    """GET /locations/{id}: in the organisation orgId names, else wherever the token may look."""
+    org_id = request.args.get("orgId")
+    if org_id:
+        store = store_for_org(ctx.store, request, org_id)
+    else:
+        store = store_holding(ctx.store, request, "locations", location_id)
+    with store.lock:
+        location = store.locations.get(location_id)
     if location is None:
         raise not_found("Location not found.")
     return ctx.json(location)

@@ -1,6 +1,7 @@
 """Handlers of /v1/people."""
 from .errors import bad_request, not_found
 from .guests import guest_as_person
+from .orgs import store_for_org, store_holding
 from .paging import decode_cursor, encode_cursor, next_link, parse_bool, parse_max
 from .people import create_person, delete_person, render_person, replace_person
 
@@ -67,7 +68,8 @@ def list_people(ctx, request):
     else:
         filters = _people_filters(args)
         size, after = _page_size(args, filters), 0
-    store = ctx.store
+    # The cursor's orgId, not the next URL's: a next page never moves to another organisation.
+    store = store_for_org(ctx.store, request, filters.get("orgId"))
     with store.lock:
         page, more = [], False
         for person in _candidates(store, filters):
@@ -112,8 +114,9 @@ def post_person(ctx, request):
     calling = _flag(request, "callingData")
     min_response = _flag(request, "minResponse")
     body = ctx.json_body(request)
-    with ctx.store.lock:
-        person = create_person(ctx.store, body)
+    store = store_for_org(ctx.store, request, body.get("orgId") if isinstance(body, dict) else None)
+    with store.lock:
+        person = create_person(store, body)
         answer = {"id": person["id"]} if min_response else render_person(person, calling_data=calling)
     return ctx.json(answer)
 
@@ -121,8 +124,9 @@ def post_person(ctx, request):
 def get_person(ctx, request, person_id):
     """GET /people/{id}: the full record with licenses, roles and loginEnabled."""
     calling = _flag(request, "callingData")
-    with ctx.store.lock:
-        person = ctx.store.people.get(person_id)
+    store = store_holding(ctx.store, request, "people", person_id)
+    with store.lock:
+        person = store.people.get(person_id)
         if person is None:
             raise not_found("Person not found.")
         return ctx.json(render_person(person, calling_data=calling))
@@ -134,16 +138,18 @@ def put_person(ctx, request, person_id):
     min_response = _flag(request, "minResponse")
     _flag(request, "showAllTypes")
     body = ctx.json_body(request)
-    with ctx.store.lock:
-        person = replace_person(ctx.store, person_id, body)
+    store = store_holding(ctx.store, request, "people", person_id)
+    with store.lock:
+        person = replace_person(store, person_id, body)
         answer = {"id": person["id"]} if min_response else render_person(person, calling_data=calling)
     return ctx.json(answer)
 
 
 def remove_person(ctx, request, person_id):
     """DELETE /people/{id}: 204 with an empty body."""
-    with ctx.store.lock:
-        delete_person(ctx.store, person_id)
+    store = store_holding(ctx.store, request, "people", person_id)
+    with store.lock:
+        delete_person(store, person_id)
     return ctx.empty(204)
 
 

@@ -35,11 +35,15 @@ def require_scope(record: dict, scope: str) -> None:
 
 
 def add_token(store: OrgStore, token: str, scopes, person_id: str = None, lifetime: float = None,
-              minted: bool = False, guest_subject: str = None, uses: int = None) -> None:
-    """Register an access token; `uses`: it answers that many requests, then 401 as expired (None: no limit)."""
+              minted: bool = False, guest_subject: str = None, uses: int = None, manages=()) -> None:
+    """Register an access token.
+
+    `uses`: it answers that many requests, then 401 as expired (None: no limit); `manages` lists the customer
+    org ids its user administers as a partner.
+    """
     store.tokens[token] = {"person_id": person_id, "scopes": list(scopes), "minted": minted,
                            "expires_at": time.time() + lifetime if lifetime is not None else None,
-                           "guest_subject": guest_subject, "uses_left": uses}
+                           "guest_subject": guest_subject, "uses_left": uses, "manages": list(manages)}
 
 
 def _oauth_error(status: int, message: str) -> ApiError:

@@ -27,17 +27,24 @@ def _seed(app, request):
     return _json({"loaded": True, "people": len(app.store.people)})
 
 
-def _state(app, request):
-    """Everything, people in full API form; guests without tokens."""
-    store = app.store
+def _org_state(store) -> dict:
+    """One organisation's org, people in full API form, licenses with consumption, and locations."""
     with store.lock:
-        body = {"org": store.org,
+        return {"org": store.org,
                 "people": [full_person(p) for p in store.people.values()],
                 "licenses": [render_license(store, lic) for lic in store.licenses.values()],
-                "roles": list(store.roles.values()),
-                "locations": list(store.locations.values()),
-                "guests": [public_guest(g) for g in store.guests.values()],
-                "faults": app.faults.describe()}
+                "locations": list(store.locations.values())}
+
+
+def _state(app, request):
+    """Everything, people in full API form; guests without tokens; each customer organisation apart."""
+    store = app.store
+    body = _org_state(store)
+    with store.lock:
+        body.update({"roles": list(store.roles.values()),
+                     "guests": [public_guest(g) for g in store.guests.values()],
+                     "customer_orgs": [_org_state(customer) for customer in store.customers.values()],
+                     "faults": app.faults.describe()})
     return _json(body)
 
 

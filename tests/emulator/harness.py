@@ -27,6 +27,8 @@ CLIENT_SECRET = "emulator-client-secret-0123456789"
 REFRESH_TOKEN = "emulator-refresh-token-0123456789"
 ADMIN_EMAIL = "admin@example.com"
 ORG_NAME = "Example Org"
+# The default seed's customer organisation, which ADMIN_TOKEN's user manages as a partner and READONLY_TOKEN's may not.
+CUSTOMER_ORG_NAME = "Customer Org"
 
 
 # WEBEX_SPEC_PROXY=off runs without spec checks, on purpose; anything else names the tool, or the default is used.

@@ -14,17 +14,23 @@ def encode_id(kind: str, raw_uuid: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode_id(webex_id: str):
-    """Return (kind, uuid) of a Webex id, or None when it is not one."""
+def _id_parts(webex_id: str):
+    """The parts of the ciscospark:// URI inside a Webex id, or None when it is not one."""
     try:
         padded = webex_id + "=" * (-len(webex_id) % 4)
         text = base64.urlsafe_b64decode(padded.encode()).decode()
     except (ValueError, UnicodeDecodeError):
         return None
     parts = text.split("/")
-    if len(parts) != 5 or parts[0] != "ciscospark:" or parts[1]:
+    if len(parts) not in (5, 6) or parts[0] != "ciscospark:" or parts[1]:
         return None
-    return parts[3], parts[4]
+    return parts
+
+
+def decode_id(webex_id: str):
+    """Return (kind, uuid) of a Webex id, or None when it is not one (license ids, which carry the org, included)."""
+    parts = _id_parts(webex_id)
+    return (parts[3], parts[-1]) if parts else None
 
 
 def seeded_id(kind: str, name: str) -> str:
@@ -42,21 +48,37 @@ def person_seed_id(email: str) -> str:
     return seeded_id("PEOPLE", email.lower())
 
 
-def license_seed_id(name: str, subscription_id: str = "") -> str:
-    """Id of a seeded license; the subscription tells apart licenses that share a name."""
-    return seeded_id("LICENSE", f"{name}|{subscription_id or ''}")
+# The organisation of seeds that name none, and of the default seed.
+DEFAULT_ORG_NAME = "Example Org"
+
+
+def license_seed_id(name: str, subscription_id: str = "", org_name: str = DEFAULT_ORG_NAME) -> str:
+    """Id of a seeded license; the subscription tells apart licenses that share a name.
+
+    As Webex's do, a license id carries its organisation: ciscospark://us/LICENSE/<org uuid>/<license uuid>.
+    """
+    org_uuid = str(uuid.uuid5(SEED_NAMESPACE, f"ORGANIZATION:{org_name}"))
+    return encode_id("LICENSE", f"{org_uuid}/{uuid.uuid5(SEED_NAMESPACE, f'LICENSE:{name}|{subscription_id or str()}')}")
+
+
+def org_of_license(license_id: str):
+    """The organisation id a license id names, or None when it is not a license id."""
+    parts = _id_parts(license_id)
+    if not parts or len(parts) != 6 or parts[3] != "LICENSE":
+        return None
+    return encode_id("ORGANIZATION", parts[4])
 
 
 def role_seed_id(name: str) -> str:
-    """Id of a seeded role."""
+    """Id of a seeded role (roles are the same in every organisation)."""
     return seeded_id("ROLE", name)
 
 
-def location_seed_id(name: str) -> str:
-    """Id of a seeded location."""
-    return seeded_id("LOCATION", name)
+def location_seed_id(name: str, org_name: str = DEFAULT_ORG_NAME) -> str:
+    """Id of a seeded location; two organisations may each have a location of the same name."""
+    return seeded_id("LOCATION", f"{org_name}|{name}")
 
 
 def org_seed_id(name: str) -> str:
-    """Id of the seeded organization."""
+    """Id of a seeded organization (its uuid is the one license ids carry)."""
     return seeded_id("ORGANIZATION", name)

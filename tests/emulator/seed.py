@@ -56,10 +56,10 @@ def _by_name(table: dict, name: str, what: str) -> str:
 
 def _load_catalog(store: OrgStore, data: dict) -> None:
     """Org, licenses, roles and locations."""
-    org_name = (data.get("org") or {}).get("name", "Example Org")
+    org_name = (data.get("org") or {}).get("name", ids.DEFAULT_ORG_NAME)
     store.org = {"id": ids.org_seed_id(org_name), "displayName": org_name}
     for lic in data.get("licenses") or []:
-        license_id = ids.license_seed_id(lic["name"], lic.get("subscription_id", ""))
+        license_id = ids.license_seed_id(lic["name"], lic.get("subscription_id", ""), org_name)
         store.licenses[license_id] = {"id": license_id, "name": lic["name"], "totalUnits": int(lic["total_units"]),
                                       "subscriptionId": lic.get("subscription_id", ""),
                                       "siteUrl": lic.get("site_url", ""), "siteType": lic.get("site_type", "")}
@@ -67,7 +67,7 @@ def _load_catalog(store: OrgStore, data: dict) -> None:
         role_id = ids.role_seed_id(role["name"])
         store.roles[role_id] = {"id": role_id, "name": role["name"]}
     for loc in data.get("locations") or []:
-        location_id = ids.location_seed_id(loc["name"])
+        location_id = ids.location_seed_id(loc["name"], org_name)
         record = {"id": location_id, "name": loc["name"], "orgId": store.org["id"]}
         record.update({api: loc[key] for key, api in LOCATION_KEYS.items() if key in loc})
         store.locations[location_id] = record
@@ -115,11 +115,32 @@ def _load_people(store: OrgStore, data: dict) -> None:
         store.add_person(person)
 
 
+def _load_customers(store: OrgStore, data: dict) -> None:
+    """Customer organisations: each its own people, licenses and locations; the roles are the partner's (global)."""
+    for entry in data.get("customer_orgs") or []:
+        customer = OrgStore()
+        _load_catalog(customer, {**entry, "roles": data.get("roles") or []})
+        _load_people(customer, entry)
+        if customer.org["id"] in store.customers or customer.org["id"] == store.org["id"]:
+            raise SeedError(f"duplicate organisation {customer.org['displayName']!r}")
+        store.customers[customer.org["id"]] = customer
+
+
+def _managed_org_ids(store: OrgStore, names) -> list:
+    """The ids of the customer organisations a token's `manages` names."""
+    by_name = {customer.org["displayName"]: org_id for org_id, customer in store.customers.items()}
+    unknown = [name for name in names or [] if name not in by_name]
+    if unknown:
+        raise SeedError(f"a token manages unknown customer organisations {unknown}")
+    return [by_name[name] for name in names or []]
+
+
 def _load_credentials(store: OrgStore, data: dict) -> None:
     """Fixed access tokens and OAuth integrations."""
     for entry in data.get("tokens") or []:
         person_id = store.person_by_email(entry["person"])["id"] if entry.get("person") else None
-        add_token(store, entry["token"], entry.get("scopes") or [], person_id, entry.get("lifetime"))
+        add_token(store, entry["token"], entry.get("scopes") or [], person_id, entry.get("lifetime"),
+                  manages=_managed_org_ids(store, entry.get("manages")))
     for entry in data.get("integrations") or []:
         person = store.person_by_email(entry["person"]) if entry.get("person") else None
         store.integrations[entry["client_id"]] = {
@@ -137,6 +158,7 @@ def build_store(data: dict) -> OrgStore:
     try:
         _load_catalog(store, data)
         _load_people(store, data)
+        _load_customers(store, data)
         _load_credentials(store, data)
     except (KeyError, TypeError, AttributeError) as error:
         raise SeedError(f"malformed seed data: {error!r}") from error

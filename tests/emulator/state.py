@@ -27,6 +27,7 @@ class OrgStore:
         self.tokens = {}            # access token -> {person_id, scopes, expires_at, minted, guest_subject}
         self.integrations = {}      # client_id -> integration record
         self.refresh_tokens = {}    # refresh token -> client_id
+        self.customers = {}         # org id -> OrgStore of a customer organisation that partner admins here manage
         self._seq = itertools.count(1)
 
     def next_seq(self) -> int:
