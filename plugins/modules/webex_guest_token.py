@@ -20,6 +20,8 @@ description:
   - The token is returned in RV(access_token). Set C(no_log=true) on the task, as the examples do, so that Ansible
     does not print the result; the module warns when the task lacks it. The module itself never puts the token in a
     diff, a warning or an error message.
+  - With O(return_token=false) the token stays in O(token_file) only, and the task needs no C(no_log). ansible-core
+    before 2.19 drops the warnings of a C(no_log) task, retries included, so this is the way to see them there.
 author:
   - webexops.identity maintainers (@webexops)
 options:
@@ -42,6 +44,13 @@ options:
       - So does a file that other users can read or write, that another user owns, or a symbolic link at the path.
         Its token is never used, and the message says how to fix it (C(chmod 600), or remove it).
     type: path
+  return_token:
+    description:
+      - Whether the result holds the token in RV(access_token).
+      - V(false) keeps it in O(token_file) only, so the task needs no C(no_log). It then needs O(token_file),
+        except in check mode, where no token is issued.
+    type: bool
+    default: true
   min_valid_for:
     description:
       - How long a cached token must still be valid to be reused; otherwise a new one is issued.
@@ -84,6 +93,13 @@ EXAMPLES = r"""
     dest: /etc/kiosk/webex-token
     mode: "0600"
   no_log: true
+
+- name: Keep the token in its file only; the task shows its warnings and needs no no_log
+  webexops.identity.webex_guest_token:
+    subject: lobby-screen
+    display_name: Lobby screen
+    token_file: /var/lib/webex/lobby-screen.token.json
+    return_token: false
 
 - name: Issue a new token on every run (no cache)
   webexops.identity.webex_guest_token:
@@ -128,7 +144,7 @@ access_token:
   description:
     - The guest token (a secret of over 2,000 characters). Register it on a task with C(no_log=true).
     - Empty in check mode when a token would be issued.
-  returned: always
+  returned: when O(return_token=true)
   type: str
   sample: eyJhbGciOi...
 action:
@@ -143,6 +159,7 @@ import time
 
 from ansible_collections.webexops.identity.plugins.module_utils.guests import (
     DEFAULT_MIN_VALID_FOR,
+    GuestInputError,
     cached_guest_from_answer,
     check_guest_input,
     check_token_file_folder,
@@ -158,15 +175,22 @@ from ansible_collections.webexops.identity.plugins.module_utils.webex_module imp
 ACTIONS = {"issue": "issued", "rename": "renamed", "reuse": "reused"}
 
 
-def warn_unless_no_log(module: WebexModule) -> None:
-    if not module.no_log:
-        module.warn("The result holds a guest token: set no_log: true on this task so that Ansible does not print it.")
+def with_guest(module: WebexModule, result: dict, guest: dict, token: str) -> dict:
+    """The result with the guest and, when the task asks for it, the token."""
+    result["guest"] = guest
+    if module.params["return_token"]:
+        if token and not module.no_log:
+            module.warn("The result holds a guest token: set no_log: true on this task so that Ansible does not print it.")
+        result["access_token"] = token
+    return result
 
 
 def run(module: WebexModule) -> dict:
     params = module.params
     subject, display_name, token_file = params["subject"], params["display_name"], params["token_file"]
     check_guest_input(subject, display_name)
+    if not params["return_token"] and not token_file and not module.check_mode:
+        raise GuestInputError("return_token=false needs token_file, or the token would be lost; set token_file.")
     min_valid_for = DEFAULT_MIN_VALID_FOR if params["min_valid_for"] is None else parse_duration(params["min_valid_for"])
     now = time.time()
     cached = None
@@ -180,21 +204,16 @@ def run(module: WebexModule) -> dict:
     if module._diff:
         result["diff"] = {"before": plan.before, "after": plan.after, "before_header": subject, "after_header": subject}
     if not plan.needs_call:
-        warn_unless_no_log(module)
-        result.update(guest=guest_result(cached.guest, cached.expires_at, now), access_token=cached.access_token)
-        return result
+        return with_guest(module, result, guest_result(cached.guest, cached.expires_at, now), cached.access_token)
     if module.check_mode:
         known = dict(cached.guest) if cached else {"subject": subject}
         known["display_name"] = display_name
-        result.update(guest=known, access_token="")
-        return result
+        return with_guest(module, result, known, "")
     issued = cached_guest_from_answer(request_guest_token(module.client, subject, display_name), now)
     module.hide_on_failure(issued.access_token)
-    warn_unless_no_log(module)
     if token_file:
         save_cached_guest(token_file, issued)
-    result.update(guest=guest_result(issued.guest, issued.expires_at, time.time()), access_token=issued.access_token)
-    return result
+    return with_guest(module, result, guest_result(issued.guest, issued.expires_at, time.time()), issued.access_token)
 
 
 def main() -> None:
@@ -204,9 +223,11 @@ def main() -> None:
             display_name=dict(type="str", required=True),
             token_file=dict(type="path"),
             min_valid_for=dict(type="raw"),
+            return_token=dict(type="bool", default=True),
         ),
         supports_check_mode=True,
         required_by={"min_valid_for": "token_file"},
+
     )
     module.run_and_exit(run)
 

@@ -190,7 +190,7 @@ def guest_token_cases() -> List[Case]:
         ("min_valid_for not a duration", dict(guest, token_file="/tmp/never-written.json", min_valid_for="forever"), {},
          Expected("min_valid_for 'forever' is not a duration; use e.g. 2h, 30m, 90s, 1h30m or a number of seconds.")),
         ("token_file is a directory", dict(guest, token_file="/"), {},
-         Expected("token_file / cannot be read (Is a directory); fix its permissions or choose another path.")),
+         Expected("token_file / cannot be read (it is not a regular file); remove it or choose another path.")),
         ("token without guest-issuer:write", dict(guest, access_token=ADMIN_TOKEN), {},
          lacks_scope("POST /guests/token", "guest-issuer:write")),
     ]
@@ -204,7 +204,7 @@ def guest_info_cases() -> List[Case]:
          Expected("parameters are required together: subject, token_file")),
         ("unknown option", dict(issuer, subjects=["x"]), {}, starting(UNSUPPORTED % ("webex_guest_info", "subjects"))),
         ("token_file is a directory", dict(issuer, subject="kiosk-bad", token_file="/"), {},
-         Expected("token_file / cannot be read (Is a directory); fix its permissions or choose another path.")),
+         Expected("token_file / cannot be read (it is not a regular file); remove it or choose another path.")),
         ("token without guest-issuer:read", {"access_token": ADMIN_TOKEN}, {}, lacks_scope("GET /guests/count", "guest-issuer:read")),
     ]
     return with_connection_cases(cases, issuer, "GET /guests/count")

@@ -245,3 +245,24 @@ def test_no_token_in_a_verbose_diff_run(emulator, run_playbook, tmp_path):
     assert GUEST_ISSUER_TOKEN not in output and "set no_log: true" not in output
     assert "count" in output  # the info task's result is shown in full
     assert os.path.getsize(token_file) > 2000
+
+
+def test_return_token_false_keeps_the_token_in_its_file_only(emulator, run_playbook, tmp_path):
+    token_file = tmp_path / "kiosk.json"
+    run = run_playbook(task_play(guest_token_task(token_file=str(token_file), return_token=False)), env=ISSUER)
+
+    result = run.task("guest token")
+    assert run.rc == 0 and result["changed"] and result["action"] == "issued"
+    assert "access_token" not in result
+    assert not any("no_log" in w for w in result.get("warnings", []))  # nothing to hide, nothing to warn of
+    stored = json.loads(token_file.read_text())["access_token"]
+    assert token_works(emulator, stored) and stored not in run.stdout + run.stderr
+    assert result["guest"]["id"] == guests_on_server(emulator)["kiosk-1"]["id"]
+
+
+def test_return_token_false_without_a_token_file_fails_before_any_call(emulator, run_playbook):
+    run = run_playbook(task_play(guest_token_task(return_token=False)), env=ISSUER)
+
+    assert run.rc != 0
+    assert run.task("guest token")["msg"] == "return_token=false needs token_file, or the token would be lost; set token_file."
+    assert token_posts(emulator) == [] and "kiosk-1" not in guests_on_server(emulator)
