@@ -8,7 +8,7 @@ from .licensing import license_users, patch_user_licenses, render_license
 from .paging import decode_cursor, encode_cursor, next_link, parse_max
 
 LICENSE_USER_LIMIT = 300
-LOCATION_CAP = 500
+LOCATION_CAP = 500  # The spec's default page of locations, and the most one page holds.
 
 
 def list_licenses(ctx, request):
@@ -68,14 +68,14 @@ def get_role(ctx, request, role_id):
 
 
 def list_locations(ctx, request):
-    """GET /locations: name contains (case-insensitive), id, max up to 500, Link paging."""
+    """GET /locations: name contains (case-insensitive), id, max default and cap 500, Link paging."""
     args = request.args
     if args.get("cursor"):
         cursor = decode_cursor(args["cursor"])
         name, wanted_id, size, offset = cursor.get("name", ""), cursor.get("id", ""), int(cursor["n"]), int(cursor["o"])
     else:
         name, wanted_id = args.get("name", ""), args.get("id", "")
-        size, offset = parse_max(args.get("max"), 100, LOCATION_CAP), 0
+        size, offset = parse_max(args.get("max"), LOCATION_CAP, LOCATION_CAP), 0
     with ctx.store.lock:
         if args.get("orgId") and args["orgId"] != ctx.store.org["id"]:
             return ctx.json({"items": []})
