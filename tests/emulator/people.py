@@ -48,8 +48,7 @@ def _normalized_email(body: dict, required: bool):
         if required:
             raise bad_request("emails is required and must hold one email address.")
         return None
-    if len(emails) != 1:
-        raise bad_request("emails must hold exactly one email address.")
+    # The spec: the array leaves room for more, but only one address (the first) is used.
     email = emails[0].strip().lower()
     if not EMAIL_PATTERN.match(email):
         raise bad_request(f"Invalid email address: {emails[0]}")
@@ -76,6 +75,8 @@ def check_calling_rules(store: OrgStore, fields: dict, existing: dict = None) ->
     location_id = fields.get("locationId")
     if location_id and not calling:
         raise bad_request("locationId can only be set when assigning a Webex Calling license.")
+    if fields.get("extension") and not calling:
+        raise bad_request("An extension can only be set for a person with a Webex Calling license.")
     if not calling:
         return
     if not location_id:
@@ -123,8 +124,11 @@ def create_person(store: OrgStore, body: dict) -> dict:
     return person
 
 
-def replace_person(store: OrgStore, person_id: str, body: dict) -> dict:
-    """PUT /people/{id}: full replacement; omitted writable fields are cleared. Caller holds the lock."""
+def replace_person(store: OrgStore, person_id: str, body: dict, show_all_types: bool = False) -> dict:
+    """PUT /people/{id}: full replacement; omitted writable fields are cleared. Caller holds the lock.
+
+    Attendee sites (`<site>#attendee`) are removed only with showAllTypes=true, as the spec says.
+    """
     existing = store.people.get(person_id)
     if existing is None:
         raise not_found("Person not found.")
@@ -134,6 +138,11 @@ def replace_person(store: OrgStore, person_id: str, body: dict) -> dict:
     email = _normalized_email(body, required=False) or existing["emails"][0]
     fields = _writable_fields(body)
     fields["emails"] = [email]
+    if not show_all_types:
+        kept = [site for site in existing.get("siteUrls", []) if is_attendee_site(site)
+                and site not in fields.get("siteUrls", [])]
+        if kept:
+            fields["siteUrls"] = fields.get("siteUrls", []) + kept
     _check_references(store, fields)
     holder = store.person_by_email(email)
     if holder and holder["id"] != person_id:
@@ -150,6 +159,20 @@ def replace_person(store: OrgStore, person_id: str, body: dict) -> dict:
     person.setdefault("licenses", [])
     store.reindex_person(existing, person)
     return person
+
+
+def is_attendee_site(site_url: str) -> bool:
+    """A site where the person is an attendee, not a host."""
+    return site_url.endswith("#attendee")
+
+
+def without_attendee_sites(answer: dict) -> dict:
+    """A PUT answer without showAllTypes: attendee sites are not shown."""
+    sites = [site for site in answer.get("siteUrls", []) if not is_attendee_site(site)]
+    answer = {key: value for key, value in answer.items() if key != "siteUrls"}
+    if sites:
+        answer["siteUrls"] = sites
+    return answer
 
 
 def delete_person(store: OrgStore, person_id: str) -> None:
