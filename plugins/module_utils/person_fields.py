@@ -78,6 +78,8 @@ WRITABLE_API_KEYS: Tuple[str, ...] = ("emails", "orgId") + tuple(f.api_key for f
 FULL_RECORD_KEYS: Tuple[str, ...] = ("licenses", "roles", "loginEnabled")
 # callingData=true makes Webex include extension and locationId, which a PUT must carry back.
 CALLING_DATA = {"callingData": "true"}
+# A PUT removes an attendee site (`<site>#attendee`) and answers with it only when showAllTypes=true.
+PUT_PARAMS = dict(CALLING_DATA, showAllTypes="true")
 
 
 def person_field_options() -> Dict[str, Dict[str, Any]]:

@@ -326,3 +326,25 @@ def test_a_failed_update_reports_what_webex_now_holds(emulator, run_playbook):
     assert result["body"]["person_now"]["department"] == "Marketing"
     assert result["body"]["person_now"]["licenses"] == people_on_server(emulator)[CAROL]["licenses"]
     assert people_on_server(emulator)[CAROL]["department"] == "Marketing"
+
+
+def test_removing_an_attendee_site_sends_show_all_types(emulator, run_playbook):
+    play = task_play(person_task("carol", email=CAROL, site_urls={"remove": ["example.webex.com#attendee"]}))
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    assert steps.applied.task("carol")["diff"]["before"] == {"site_urls": ["example.webex.com#attendee"]}
+    assert "siteUrls" not in people_on_server(emulator)[CAROL]
+    puts = [entry for entry in steps.again_log + emulator.requests_log() if entry["method"] == "PUT"]
+    assert puts == []  # the idempotent run writes nothing
+
+
+def test_every_put_asks_for_all_types(emulator, run_playbook):
+    emulator.clear_log()
+    result = run_playbook(task_play(person_task("carol", email=CAROL, title="Director")))
+    assert result.rc == 0, result.stdout[-3000:]
+    puts = [entry for entry in emulator.requests_log() if entry["method"] == "PUT"]
+    assert len(puts) == 1 and "showAllTypes=true" in puts[0]["query"]
+    # The attendee site the task did not mention is kept, and the answer (compared by the module) shows it.
+    assert people_on_server(emulator)[CAROL]["siteUrls"] == ["example.webex.com#attendee"]
+    assert result.task("carol")["person"]["site_urls"] == ["example.webex.com#attendee"]
