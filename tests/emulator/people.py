@@ -3,7 +3,7 @@ import re
 
 from . import ids
 from .errors import ApiError, bad_request, not_found
-from .licensing import check_seats, is_calling_license
+from .licensing import is_calling_license, licenses_with_seats
 from .state import OrgStore, now_iso
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -109,7 +109,7 @@ def create_person(store: OrgStore, body: dict) -> dict:
     if store.person_by_email(email):
         raise ApiError(409, f"User with email {email} already exists.")
     check_calling_rules(store, fields)
-    check_seats(store, fields.get("licenses", []), already_held=())
+    fields["licenses"] = licenses_with_seats(store, fields.get("licenses", []), already_held=())
     if "displayName" not in fields:
         fields["displayName"] = " ".join(v for v in (fields.get("firstName"), fields.get("lastName")) if v)
     if "firstName" in fields and "nickName" not in fields:
@@ -148,7 +148,7 @@ def replace_person(store: OrgStore, person_id: str, body: dict, show_all_types: 
     if holder and holder["id"] != person_id:
         raise ApiError(409, f"User with email {email} already exists.")
     check_calling_rules(store, fields, existing)
-    check_seats(store, fields.get("licenses", []), already_held=existing.get("licenses", []))
+    fields["licenses"] = licenses_with_seats(store, fields.get("licenses", []), already_held=existing.get("licenses", []))
     if "nickName" not in fields and "firstName" in fields:
         fields["nickName"] = fields["firstName"]  # The documented overwrite of nickName by firstName.
     read_only = {key: existing[key] for key in ("id", "created", "status", "invitePending", "type", "_seq",
