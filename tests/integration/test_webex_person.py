@@ -348,3 +348,18 @@ def test_every_put_asks_for_all_types(emulator, run_playbook):
     # The attendee site the task did not mention is kept, and the answer (compared by the module) shows it.
     assert people_on_server(emulator)[CAROL]["siteUrls"] == ["example.webex.com#attendee"]
     assert result.task("carol")["person"]["site_urls"] == ["example.webex.com#attendee"]
+
+
+def test_a_license_webex_could_not_assign_fails_the_task(emulator, run_playbook):
+    for n in range(2):  # every seat of Advanced Messaging taken
+        body = {"emails": ["seat%d@example.com" % n], "displayName": "Seat %d" % n, "licenses": [ADVANCED]}
+        requests.post("%s/people" % emulator.direct_url, json=body, headers=admin_headers(), timeout=10).raise_for_status()
+    play = task_play(person_task("carol", email=CAROL, title="Director", licenses={"add": ["Advanced Messaging"]}))
+
+    for _run in range(2):  # the next run tries again and fails again: never a silent success
+        result = run_playbook(play)
+        assert result.rc != 0
+        msg = result.task("carol")["msg"]
+        assert "did not assign Advanced Messaging" in msg and person_seed_id(CAROL) in msg, msg
+    carol = people_on_server(emulator)[CAROL]
+    assert carol["title"] == "Director" and ADVANCED not in carol["licenses"] and MESSAGING in carol["licenses"]
