@@ -88,6 +88,20 @@ def check_calling_rules(store: OrgStore, fields: dict, existing: dict = None) ->
         raise bad_request("locationId cannot be changed for an existing Webex Calling user.")
 
 
+def _with_derived_numbers(fields: dict, existing: dict = None) -> None:
+    """A work_extension entry is Webex's own (routing prefix and extension): a write neither sets nor removes it.
+
+    It stays while the person keeps an extension.
+    """
+    sent = [number for number in fields.get("phoneNumbers", []) if number.get("type") != "work_extension"]
+    derived = [number for number in (existing or {}).get("phoneNumbers", []) if number.get("type") == "work_extension"]
+    numbers = sent + (derived if fields.get("extension") else [])
+    if numbers:
+        fields["phoneNumbers"] = numbers
+    else:
+        fields.pop("phoneNumbers", None)
+
+
 def _writable_fields(body: dict) -> dict:
     """Only the writable fields of a body; read-only ones are ignored as Webex does."""
     fields = {key: body[key] for key in WRITABLE_FIELDS if key in body}
@@ -105,6 +119,7 @@ def create_person(store: OrgStore, body: dict) -> dict:
         raise bad_request("At least one of displayName, firstName or lastName is required.")
     fields = _writable_fields(body)
     fields["emails"] = [email]
+    _with_derived_numbers(fields)
     _check_references(store, fields)
     if store.person_by_email(email):
         raise ApiError(409, f"User with email {email} already exists.")
@@ -138,6 +153,7 @@ def replace_person(store: OrgStore, person_id: str, body: dict, show_all_types: 
     email = _normalized_email(body, required=False) or existing["emails"][0]
     fields = _writable_fields(body)
     fields["emails"] = [email]
+    _with_derived_numbers(fields, existing)
     if not show_all_types:
         kept = [site for site in existing.get("siteUrls", []) if is_attendee_site(site)
                 and site not in fields.get("siteUrls", [])]

@@ -174,3 +174,30 @@ def test_a_guest_id_is_a_person_id(api):
     me = api.with_token(guest["accessToken"]).get("/people/me").json()
     assert me["id"] == guest["id"] and me["type"] == "appuser" and me["emails"] == [guest["email"]]
     assert guest["expiresIn"] > 0
+
+
+def calling_person_with_work_extension(emulator) -> str:
+    """An org whose calling user has the work_extension entry Webex derives from the extension; returns the id."""
+    person = {"emails": ["w@example.com"], "display_name": "W", "first_name": "W", "location": "Headquarters",
+              "extension": "4300", "licenses": ["Webex Calling - Professional"],
+              "phone_numbers": [{"type": "work", "value": "+1 408 555 0300", "primary": True},
+                                {"type": "work_extension", "value": "814300"}]}
+    emulator.load_seed(seed_with(scopes=["spark-admin:people_read", "spark-admin:people_write"], people=[person],
+                                 locations=[{"name": "Headquarters"}],
+                                 licenses=[{"name": "Webex Calling - Professional", "total_units": 5}]))
+    return person_seed_id("w@example.com")
+
+
+def test_a_work_extension_entry_is_derived_and_cannot_be_set(direct_api, emulator):
+    # Direct: the spec's PUT allows only type work, so a work_extension entry is itself outside the spec.
+    person_id = calling_person_with_work_extension(emulator)
+    person = direct_api.get(f"/people/{person_id}", params={"callingData": "true"}).json()
+    body = {key: person[key] for key in ("emails", "displayName", "firstName", "licenses", "locationId", "extension")}
+    body["phoneNumbers"] = [{"type": "work", "value": "+1 408 555 0300"}, {"type": "work_extension", "value": "99"}]
+    direct_api.put(f"/people/{person_id}", json=body)
+    assert direct_api.get(f"/people/{person_id}").json()["phoneNumbers"][1] == {"type": "work_extension",
+                                                                               "value": "814300"}
+    body["phoneNumbers"] = body["phoneNumbers"][:1]  # Left out: still derived from the extension.
+    direct_api.put(f"/people/{person_id}", json=body)
+    types = [number["type"] for number in direct_api.get(f"/people/{person_id}").json()["phoneNumbers"]]
+    assert types == ["work", "work_extension"]
