@@ -131,7 +131,7 @@ def create_person(store: OrgStore, body: dict) -> dict:
         fields["nickName"] = fields["firstName"]
     stamp = now_iso()
     person = {"id": ids.new_id("PEOPLE"), **fields, "orgId": store.org["id"], "created": stamp,
-              "lastModified": stamp, "status": "unknown", "invitePending": True,
+              "lastModified": stamp, "status": "pending", "invitePending": True,
               "loginEnabled": fields.get("loginEnabled", True), "type": "person"}
     person.setdefault("roles", [])
     person.setdefault("licenses", [])

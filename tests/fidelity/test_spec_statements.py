@@ -65,7 +65,14 @@ def test_an_extension_needs_a_calling_license(api, emulator):
 
 def test_new_people_have_no_sip_addresses_yet_and_an_invite_pending(api):
     person = api.post("/people", json={"emails": ["sip@example.com"], "firstName": "Sip"}).json()
-    assert "sipAddresses" not in person and person["invitePending"] is True and person["status"] == "unknown"
+    assert "sipAddresses" not in person and person["invitePending"] is True
+
+
+def test_a_person_who_never_signed_in_is_pending(api):
+    # The spec's status list: "pending - The user has never logged in; a status cannot be determined."
+    person = api.post("/people", json={"emails": ["new@example.com"], "firstName": "New"}).json()
+    assert person["status"] == "pending"
+    assert api.get("/people", params={"email": "new@example.com"}).json()["items"][0]["status"] == "pending"
 
 
 def test_no_nick_name_means_no_key(api):
@@ -201,3 +208,17 @@ def test_a_work_extension_entry_is_derived_and_cannot_be_set(direct_api, emulato
     direct_api.put(f"/people/{person_id}", json=body)
     types = [number["type"] for number in direct_api.get(f"/people/{person_id}").json()["phoneNumbers"]]
     assert types == ["work", "work_extension"]
+
+
+def test_post_and_put_answers_carry_calling_data_only_on_demand(api):
+    body = {"emails": ["cd@example.com"], "displayName": "CD", "licenses": [CALLING_1], "locationId": HQ,
+            "extension": "4400"}
+    plain = api.post("/people", json=body).json()
+    assert "extension" not in plain and "locationId" not in plain
+    body.update(emails=["cd2@example.com"], extension="4401")
+    calling = api.post("/people", params={"callingData": "true"}, json=body).json()
+    assert (calling["extension"], calling["locationId"]) == ("4401", HQ)
+    put_body = dict(body, displayName="CD Two", loginEnabled=True)
+    assert "extension" not in api.put(f"/people/{calling['id']}", json=put_body).json()
+    answer = api.put(f"/people/{calling['id']}", params={"callingData": "true"}, json=put_body).json()
+    assert (answer["extension"], answer["locationId"]) == ("4401", HQ)
