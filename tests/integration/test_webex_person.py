@@ -12,6 +12,7 @@ import yaml
 from collection_tree import REPO_ROOT
 from playbook_runs import PlaybookRun, task_play, writes_in
 from emulator.harness import (
+    DEFAULT_SEED_FILE,
     READONLY_TOKEN,
     admin_headers,
     license_seed_id,
@@ -363,3 +364,20 @@ def test_a_license_webex_could_not_assign_fails_the_task(emulator, run_playbook)
         assert "did not assign Advanced Messaging" in msg and person_seed_id(CAROL) in msg, msg
     carol = people_on_server(emulator)[CAROL]
     assert carol["title"] == "Director" and ADVANCED not in carol["licenses"] and MESSAGING in carol["licenses"]
+
+
+def test_phone_numbers_leave_the_derived_work_extension_alone(emulator, run_playbook):
+    with open(DEFAULT_SEED_FILE, encoding="utf-8") as handle:
+        seed = yaml.safe_load(handle)
+    carol = next(p for p in seed["people"] if p["emails"] == [CAROL])
+    carol["phone_numbers"].append({"type": "work_extension", "value": "84101", "primary": False})
+    emulator.load_seed(seed)
+    numbers = [{"value": "+1 408 555 0101", "primary": True}, {"type": "mobile", "value": "+1 408 555 0199"},
+               {"type": "enterprise", "value": "84101"}]
+    play = task_play(person_task("carol", email=CAROL, phone_numbers=numbers, title="Director"))
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    assert steps.applied.task("carol")["diff"]["before"] == {"title": "Account Executive"}  # numbers unchanged
+    types = [number["type"] for number in people_on_server(emulator)[CAROL]["phoneNumbers"]]
+    assert types == ["work", "mobile", "enterprise", "work_extension"]
