@@ -80,8 +80,10 @@ options:
   phone_numbers:
     description:
       - Phone numbers, each a dict with C(value), C(type) (default V(work); any type Webex uses is accepted, for
-        example V(work_extension), V(mobile), V(fax)) and optional C(primary).
+        example V(mobile), V(fax), V(enterprise)) and optional C(primary).
       - Numbers compare by type and digits, so spaces and dashes do not cause changes.
+      - A V(work_extension) entry is Webex's own (the location's routing prefix and O(extension)); it is never
+        compared or sent, as an update cannot set it. Set O(extension) instead.
       - Give a list to set exactly these, or a dict with any of V(add), V(remove), V(set) to add or remove some and keep the others.
     type: raw
   addresses:

@@ -18,6 +18,8 @@ PAGE_WITH_CALLING_DATA = 100
 PAGE_WITHOUT_CALLING_DATA = 1000
 # GET /licenses/{id} lists at most 300 holders a page.
 HOLDERS_PAGE = 300
+# No run decides anything by presence, and the spec says leaving it out makes the list faster.
+NO_STATUS = {"excludeStatus": "true"}
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,8 @@ class OrgSnapshot:
 def list_people(client: WebexClient, calling_data: bool) -> List[Dict[str, Any]]:
     """Every person of the org, in the largest pages Webex allows for the data asked."""
     if calling_data:
-        return client.list_items("/people", dict(CALLING_DATA, max=PAGE_WITH_CALLING_DATA))
-    return client.list_items("/people", {"max": PAGE_WITHOUT_CALLING_DATA})
+        return client.list_items("/people", dict(CALLING_DATA, max=PAGE_WITH_CALLING_DATA, **NO_STATUS))
+    return client.list_items("/people", dict(NO_STATUS, max=PAGE_WITHOUT_CALLING_DATA))
 
 
 def license_holders(client: WebexClient, license_id: str) -> List[str]:
@@ -86,7 +88,7 @@ def license_holders(client: WebexClient, license_id: str) -> List[str]:
 
 def role_holders(client: WebexClient, role_ids: List[str]) -> List[str]:
     """The ids of the people holding any of these roles."""
-    items = client.list_items("/people", {"roles": ",".join(role_ids), "max": PAGE_WITHOUT_CALLING_DATA})
+    items = client.list_items("/people", dict(NO_STATUS, roles=",".join(role_ids), max=PAGE_WITHOUT_CALLING_DATA))
     return [item["id"] for item in items]
 
 

@@ -10,7 +10,7 @@ from typing import Any, Dict, Optional
 from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.models import Person
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import CALLING_DATA
+from ansible_collections.webexops.identity.plugins.module_utils.person_fields import CALLING_DATA, PUT_PARAMS
 
 
 def person_path(person_id: str) -> str:
@@ -76,13 +76,17 @@ def is_transient(error: WebexError) -> bool:
 def update_person(client: WebexClient, person_id: str, body: Dict[str, Any]) -> Dict[str, Any]:
     """PUT the full record; after a failure, re-read the person so the error says what Webex now holds."""
     try:
-        return client.put(person_path(person_id), json=body, params=CALLING_DATA)
+        answer = client.put(person_path(person_id), json=body, params=PUT_PARAMS)
     except WebexError as error:
         try:
             error.body = {"webex_answer": error.body, "person_now": Person.from_api(get_person(client, person_id) or {}).to_result()}
         except WebexError:
             pass  # the first error is the one to report
         raise error
+    if isinstance(answer, dict) and answer:
+        return answer
+    # The spec allows 204 without a body: read the person back, so what Webex kept can be compared.
+    return get_person(client, person_id) or {}
 
 
 def delete_person(client: WebexClient, person_id: str) -> bool:

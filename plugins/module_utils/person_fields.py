@@ -27,6 +27,7 @@ class PersonField:
     kind: str
     lookup: Optional[str] = None  # license, role, location or person: which directory turns a name into an id
     suboptions: Optional[Dict[str, Dict[str, Any]]] = None
+    derived_types: Tuple[str, ...] = ()  # list items of these types are Webex's own: never compared, never sent
 
     @property
     def is_list(self) -> bool:
@@ -64,7 +65,9 @@ PERSON_FIELDS: Tuple[PersonField, ...] = (
     PersonField("licenses", "licenses", "refs", lookup="license"),
     PersonField("roles", "roles", "refs", lookup="role"),
     PersonField("site_urls", "siteUrls", "strings"),
-    PersonField("phone_numbers", "phoneNumbers", "objects", suboptions=PHONE_NUMBER_SUBOPTIONS),
+    # work_extension is the routing prefix and extension, which Webex derives and a PUT cannot set.
+    PersonField("phone_numbers", "phoneNumbers", "objects", suboptions=PHONE_NUMBER_SUBOPTIONS,
+                derived_types=("work_extension",)),
     PersonField("addresses", "addresses", "objects", suboptions=ADDRESS_SUBOPTIONS),
 )
 
@@ -78,6 +81,8 @@ WRITABLE_API_KEYS: Tuple[str, ...] = ("emails", "orgId") + tuple(f.api_key for f
 FULL_RECORD_KEYS: Tuple[str, ...] = ("licenses", "roles", "loginEnabled")
 # callingData=true makes Webex include extension and locationId, which a PUT must carry back.
 CALLING_DATA = {"callingData": "true"}
+# A PUT removes an attendee site (`<site>#attendee`) and answers with it only when showAllTypes=true.
+PUT_PARAMS = dict(CALLING_DATA, showAllTypes="true")
 
 
 def person_field_options() -> Dict[str, Dict[str, Any]]:

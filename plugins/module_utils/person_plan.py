@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
+    FIELDS_BY_API_KEY,
     FIELDS_BY_OPTION,
     PERSON_FIELDS,
     WRITABLE_API_KEYS,
@@ -192,10 +193,17 @@ def to_api_value(field_: PersonField, value: Any) -> Any:
     return value
 
 
+def settable_items(field_: PersonField, value: Any) -> Any:
+    """A Webex list without the items Webex derives itself (a PUT cannot set them)."""
+    if not field_.derived_types or not isinstance(value, list):
+        return value
+    return [item for item in value if not (isinstance(item, dict) and item.get("type") in field_.derived_types)]
+
+
 def from_api_value(field_: PersonField, value: Any) -> Any:
     """A Webex value in the option's form."""
     if field_.kind == "objects":
-        return [{_snake(k): v for k, v in item.items() if v is not None} for item in value or []]
+        return [{_snake(k): v for k, v in item.items() if v is not None} for item in settable_items(field_, value) or []]
     if field_.is_list:
         return list(value or [])
     return value
@@ -252,7 +260,8 @@ def put_body(current: Dict[str, Any], new_values: Dict[str, Any]) -> Dict[str, A
     Empty values are left out (Webex clears a field that a PUT omits, and the spec allows no nulls), and
     loginEnabled is always sent: a PUT without it may re-enable a disabled person.
     """
-    body = {key: current[key] for key in WRITABLE_API_KEYS if current.get(key) not in (None, "", [])}
+    held = {key: sent_back(key, current.get(key)) for key in WRITABLE_API_KEYS}
+    body = {key: value for key, value in held.items() if value not in (None, "", [])}
     for key, value in new_values.items():
         if value in (None, "", []):
             body.pop(key, None)
@@ -260,6 +269,12 @@ def put_body(current: Dict[str, Any], new_values: Dict[str, Any]) -> Dict[str, A
             body[key] = value
     body["loginEnabled"] = new_values.get("loginEnabled", current.get("loginEnabled", True))
     return body
+
+
+def sent_back(api_key: str, value: Any) -> Any:
+    """What a full-replacement PUT carries back of a value Webex holds: all of it but what Webex derives."""
+    field_ = FIELDS_BY_API_KEY.get(api_key)
+    return settable_items(field_, value) if field_ else value
 
 
 def plan_update(desired: Dict[str, Any], current: Dict[str, Any], namer: Optional[Namer] = None) -> PersonPlan:

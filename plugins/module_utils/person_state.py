@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional
 
 from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.person_calls import (
     create_person,
     delete_person,
+    person_path,
     person_result,
     update_person,
 )
@@ -68,6 +70,7 @@ def ensure_present(
         preview = dict(current, **plan.body)
         return PersonOutcome("updated", person_result(preview), plan.before, plan.after)
     updated = update_person(client, current["id"], plan.body)
+    check_licenses_assigned(desired, updated, namer, "PUT", person_path(current["id"]))
     return PersonOutcome("updated", person_result(updated), plan.before, plan.after, not_kept(desired, updated, namer))
 
 
@@ -81,6 +84,7 @@ def _create(client: WebexClient, email: str, desired: Dict[str, Any], check_mode
     completion = plan_update(desired, created, namer)
     if completion.changed:
         created = update_person(client, created["id"], completion.body)
+    check_licenses_assigned(desired, created, namer, "POST", "/people")
     return PersonOutcome("created", person_result(created), plan.before, plan.after, not_kept(desired, created, namer))
 
 
@@ -93,6 +97,23 @@ def ensure_absent(client: WebexClient, current: Optional[Dict[str, Any]], check_
         # A 404 means gone since the read, perhaps by this very DELETE whose answer was lost: deleted all the same.
         delete_person(client, current["id"])
     return PersonOutcome("deleted", {}, before, {})
+
+
+def check_licenses_assigned(desired: Dict[str, Any], person: Dict[str, Any], namer: Optional[Namer], method: str, path: str) -> None:
+    """Fail when Webex left out a license the task asks for.
+
+    Webex assigns what it can of a request's licenses and answers 200 all the same (no seat left, say), so
+    only the answer tells; a warning would let every run report a change and succeed.
+    """
+    if "licenses" not in desired:
+        return
+    leftover = plan_update({"licenses": desired["licenses"]}, person, namer)
+    missing = sorted(set(leftover.after.get("licenses") or []) - set(leftover.before.get("licenses") or []))
+    if missing:
+        raise WebexError("the person (id %s) was written, but Webex did not assign %s: it assigns the licenses it can "
+                         "and skips the others (no seat left, or not assignable); free a seat or choose another "
+                         "license, then run again." % (person.get("id"), ", ".join(missing)),
+                         method=method, path=path, body={"person_now": person_result(person)})
 
 
 def not_kept(desired: Dict[str, Any], person: Dict[str, Any], namer: Optional[Namer]) -> List[str]:

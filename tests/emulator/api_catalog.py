@@ -9,7 +9,7 @@ from .orgs import store_for_org, store_holding
 from .paging import decode_cursor, encode_cursor, next_link, parse_max
 
 LICENSE_USER_LIMIT = 300
-LOCATION_CAP = 500
+LOCATION_CAP = 500  # The spec's default page of locations, and the most one page holds.
 
 
 def list_licenses(ctx, request):
@@ -70,7 +70,7 @@ def get_role(ctx, request, role_id):
 
 
 def list_locations(ctx, request):
-    """GET /locations: name contains (case-insensitive), id, max up to 500, Link paging."""
+    """GET /locations: name contains (case-insensitive), id, max default and cap 500, Link paging."""
     args = request.args
     if args.get("cursor"):
         cursor = decode_cursor(args["cursor"])
@@ -78,7 +78,7 @@ def list_locations(ctx, request):
         org_id = cursor.get("org", "")
     else:
         name, wanted_id, org_id = args.get("name", ""), args.get("id", ""), args.get("orgId", "")
-        size, offset = parse_max(args.get("max"), 100, LOCATION_CAP), 0
+        size, offset = parse_max(args.get("max"), LOCATION_CAP, LOCATION_CAP), 0
     store = store_for_org(ctx.store, request, org_id)
     with store.lock:
         found = [loc for loc in store.locations.values()

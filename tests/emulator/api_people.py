@@ -3,7 +3,7 @@ from .errors import bad_request, not_found
 from .guests import guest_as_person
 from .orgs import store_for_org, store_holding
 from .paging import decode_cursor, encode_cursor, next_link, parse_bool, parse_max
-from .people import create_person, delete_person, render_person, replace_person
+from .people import create_person, delete_person, render_person, replace_person, without_attendee_sites
 
 MAX_IDS = 85
 PAGE_CAP, CALLING_CAP, LOCATION_CAP = 1000, 100, 50
@@ -136,13 +136,13 @@ def put_person(ctx, request, person_id):
     """PUT /people/{id}: full replacement."""
     calling = _flag(request, "callingData")
     min_response = _flag(request, "minResponse")
-    _flag(request, "showAllTypes")
+    show_all_types = _flag(request, "showAllTypes")
     body = ctx.json_body(request)
     store = store_holding(ctx.store, request, "people", person_id)
     with store.lock:
-        person = replace_person(store, person_id, body)
+        person = replace_person(store, person_id, body, show_all_types)
         answer = {"id": person["id"]} if min_response else render_person(person, calling_data=calling)
-    return ctx.json(answer)
+    return ctx.json(answer if show_all_types else without_attendee_sites(answer))
 
 
 def remove_person(ctx, request, person_id):

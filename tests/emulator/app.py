@@ -18,7 +18,11 @@ from .server import DROP_KEY
 READ, WRITE = "spark-admin:people_read", "spark-admin:people_write"
 ANY_TOKEN, NO_TOKEN = "", None
 
-# (path, method, handler, scope): scope "" needs any valid token, None no token.
+# (path, method, handler, scope): scope "" needs any valid token, None no token, a tuple any one of its scopes.
+# The spec: locations are readable with locations_read, people_read or device_read; the guest count with
+# guest-issuer:read or guest-issuer:write.
+LOCATIONS_READ = ("spark-admin:locations_read", "spark-admin:people_read", "spark-admin:device_read")
+GUESTS_READ = ("guest-issuer:read", "guest-issuer:write")
 ROUTES = [
     ("/v1/people", "GET", api_people.list_people, READ),
     ("/v1/people", "POST", api_people.post_person, WRITE),
@@ -31,10 +35,10 @@ ROUTES = [
     ("/v1/licenses/<license_id>", "GET", api_catalog.get_license, "spark-admin:licenses_read"),
     ("/v1/roles", "GET", api_catalog.list_roles, "spark-admin:roles_read"),
     ("/v1/roles/<role_id>", "GET", api_catalog.get_role, "spark-admin:roles_read"),
-    ("/v1/locations", "GET", api_catalog.list_locations, "spark-admin:locations_read"),
-    ("/v1/locations/<location_id>", "GET", api_catalog.get_location, "spark-admin:locations_read"),
+    ("/v1/locations", "GET", api_catalog.list_locations, LOCATIONS_READ),
+    ("/v1/locations/<location_id>", "GET", api_catalog.get_location, LOCATIONS_READ),
     ("/v1/guests/token", "POST", api_catalog.post_guest_token, "guest-issuer:write"),
-    ("/v1/guests/count", "GET", api_catalog.get_guest_count, "guest-issuer:read"),
+    ("/v1/guests/count", "GET", api_catalog.get_guest_count, GUESTS_READ),
     ("/v1/access_token", "POST", api_catalog.post_access_token, NO_TOKEN),
 ]
 API_MAP = Map([Rule(path, methods=[method], endpoint=(handler, scope)) for path, method, handler, scope in ROUTES],

@@ -28,10 +28,11 @@ def authenticate(store: OrgStore, header: str) -> dict:
     return record
 
 
-def require_scope(record: dict, scope: str) -> None:
-    """403 naming the missing scope."""
-    if scope and scope not in record["scopes"]:
-        raise ApiError(403, f"The access token lacks the scope needed for this request: {scope}")
+def require_scope(record: dict, scope) -> None:
+    """403 naming the missing scope; a tuple of scopes means any one of them will do."""
+    accepted = (scope,) if isinstance(scope, str) else tuple(scope)
+    if scope and not set(accepted) & set(record["scopes"]):
+        raise ApiError(403, f"The access token lacks the scope needed for this request: {' or '.join(accepted)}")
 
 
 def add_token(store: OrgStore, token: str, scopes, person_id: str = None, lifetime: float = None,

@@ -22,6 +22,12 @@ def check_seats(store: OrgStore, wanted, already_held) -> None:
                               f"available ({lic['totalUnits']} total, all consumed).", error_code=400100)
 
 
+def licenses_with_seats(store: OrgStore, wanted, already_held) -> list:
+    """The licenses of a POST or PUT that get a seat: the spec says Webex assigns those and skips the others."""
+    return [license_id for license_id in wanted
+            if license_id in already_held or store.consumed(license_id) < store.licenses[license_id]["totalUnits"]]
+
+
 def render_license(store: OrgStore, lic: dict) -> dict:
     """A license with its live consumption."""
     used = store.consumed(lic["id"])

@@ -3,7 +3,7 @@ import re
 
 from . import ids
 from .errors import ApiError, bad_request, not_found
-from .licensing import check_seats, is_calling_license
+from .licensing import is_calling_license, licenses_with_seats
 from .state import OrgStore, now_iso
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -48,8 +48,7 @@ def _normalized_email(body: dict, required: bool):
         if required:
             raise bad_request("emails is required and must hold one email address.")
         return None
-    if len(emails) != 1:
-        raise bad_request("emails must hold exactly one email address.")
+    # The spec: the array leaves room for more, but only one address (the first) is used.
     email = emails[0].strip().lower()
     if not EMAIL_PATTERN.match(email):
         raise bad_request(f"Invalid email address: {emails[0]}")
@@ -76,6 +75,8 @@ def check_calling_rules(store: OrgStore, fields: dict, existing: dict = None) ->
     location_id = fields.get("locationId")
     if location_id and not calling:
         raise bad_request("locationId can only be set when assigning a Webex Calling license.")
+    if fields.get("extension") and not calling:
+        raise bad_request("An extension can only be set for a person with a Webex Calling license.")
     if not calling:
         return
     if not location_id:
@@ -85,6 +86,20 @@ def check_calling_rules(store: OrgStore, fields: dict, existing: dict = None) ->
         raise bad_request("A Webex Calling license requires an extension or a work phone number in the same request.")
     if existing and existing.get("locationId") and existing["locationId"] != location_id:
         raise bad_request("locationId cannot be changed for an existing Webex Calling user.")
+
+
+def _with_derived_numbers(fields: dict, existing: dict = None) -> None:
+    """A work_extension entry is Webex's own (routing prefix and extension): a write neither sets nor removes it.
+
+    It stays while the person keeps an extension.
+    """
+    sent = [number for number in fields.get("phoneNumbers", []) if number.get("type") != "work_extension"]
+    derived = [number for number in (existing or {}).get("phoneNumbers", []) if number.get("type") == "work_extension"]
+    numbers = sent + (derived if fields.get("extension") else [])
+    if numbers:
+        fields["phoneNumbers"] = numbers
+    else:
+        fields.pop("phoneNumbers", None)
 
 
 def _writable_fields(body: dict) -> dict:
@@ -104,18 +119,19 @@ def create_person(store: OrgStore, body: dict) -> dict:
         raise bad_request("At least one of displayName, firstName or lastName is required.")
     fields = _writable_fields(body)
     fields["emails"] = [email]
+    _with_derived_numbers(fields)
     _check_references(store, fields)
     if store.person_by_email(email):
         raise ApiError(409, f"User with email {email} already exists.")
     check_calling_rules(store, fields)
-    check_seats(store, fields.get("licenses", []), already_held=())
+    fields["licenses"] = licenses_with_seats(store, fields.get("licenses", []), already_held=())
     if "displayName" not in fields:
         fields["displayName"] = " ".join(v for v in (fields.get("firstName"), fields.get("lastName")) if v)
     if "firstName" in fields and "nickName" not in fields:
         fields["nickName"] = fields["firstName"]
     stamp = now_iso()
     person = {"id": ids.new_id("PEOPLE"), **fields, "orgId": store.org["id"], "created": stamp,
-              "lastModified": stamp, "status": "unknown", "invitePending": True,
+              "lastModified": stamp, "status": "pending", "invitePending": True,
               "loginEnabled": fields.get("loginEnabled", True), "type": "person"}
     person.setdefault("roles", [])
     person.setdefault("licenses", [])
@@ -123,8 +139,11 @@ def create_person(store: OrgStore, body: dict) -> dict:
     return person
 
 
-def replace_person(store: OrgStore, person_id: str, body: dict) -> dict:
-    """PUT /people/{id}: full replacement; omitted writable fields are cleared. Caller holds the lock."""
+def replace_person(store: OrgStore, person_id: str, body: dict, show_all_types: bool = False) -> dict:
+    """PUT /people/{id}: full replacement; omitted writable fields are cleared. Caller holds the lock.
+
+    Attendee sites (`<site>#attendee`) are removed only with showAllTypes=true, as the spec says.
+    """
     existing = store.people.get(person_id)
     if existing is None:
         raise not_found("Person not found.")
@@ -134,12 +153,18 @@ def replace_person(store: OrgStore, person_id: str, body: dict) -> dict:
     email = _normalized_email(body, required=False) or existing["emails"][0]
     fields = _writable_fields(body)
     fields["emails"] = [email]
+    _with_derived_numbers(fields, existing)
+    if not show_all_types:
+        kept = [site for site in existing.get("siteUrls", []) if is_attendee_site(site)
+                and site not in fields.get("siteUrls", [])]
+        if kept:
+            fields["siteUrls"] = fields.get("siteUrls", []) + kept
     _check_references(store, fields)
     holder = store.person_by_email(email)
     if holder and holder["id"] != person_id:
         raise ApiError(409, f"User with email {email} already exists.")
     check_calling_rules(store, fields, existing)
-    check_seats(store, fields.get("licenses", []), already_held=existing.get("licenses", []))
+    fields["licenses"] = licenses_with_seats(store, fields.get("licenses", []), already_held=existing.get("licenses", []))
     if "nickName" not in fields and "firstName" in fields:
         fields["nickName"] = fields["firstName"]  # The documented overwrite of nickName by firstName.
     read_only = {key: existing[key] for key in ("id", "created", "status", "invitePending", "type", "_seq",
@@ -150,6 +175,20 @@ def replace_person(store: OrgStore, person_id: str, body: dict) -> dict:
     person.setdefault("licenses", [])
     store.reindex_person(existing, person)
     return person
+
+
+def is_attendee_site(site_url: str) -> bool:
+    """A site where the person is an attendee, not a host."""
+    return site_url.endswith("#attendee")
+
+
+def without_attendee_sites(answer: dict) -> dict:
+    """A PUT answer without showAllTypes: attendee sites are not shown."""
+    sites = [site for site in answer.get("siteUrls", []) if not is_attendee_site(site)]
+    answer = {key: value for key, value in answer.items() if key != "siteUrls"}
+    if sites:
+        answer["siteUrls"] = sites
+    return answer
 
 
 def delete_person(store: OrgStore, person_id: str) -> None:

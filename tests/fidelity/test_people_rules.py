@@ -94,7 +94,7 @@ def test_put_is_full_replacement(api):
     carol_id = person_seed_id("carol.calling@example.com")
     carol = api.get(f"/people/{carol_id}", params={"callingData": "true"}).json()
     body = {"emails": carol["emails"], "displayName": "Carol C", "firstName": "Carol", "licenses": [MESSAGING]}
-    response = api.put(f"/people/{carol_id}", json=body)
+    response = api.put(f"/people/{carol_id}", params={"showAllTypes": "true"}, json=body)  # Attendee sites too.
     assert response.status_code == 200, response.text
     after = api.get(f"/people/{carol_id}", params={"callingData": "true"}).json()
     for cleared in ("avatar", "phoneNumbers", "lastName", "department", "title", "addresses", "siteUrls",
@@ -147,17 +147,30 @@ def test_unknown_license_role_location_are_400(api):
     assert response.status_code == 400 and "location" in response.json()["message"].lower()
 
 
-def test_license_seats_run_out_like_webex(api, emulator):
+def test_licenses_without_a_seat_are_skipped_and_the_rest_assigned(api, emulator):
+    # The spec: "the system will assign all valid and available licenses ... continue with the remaining".
     for n in range(2):
         assert create(api, f"adv{n}@example.com", licenses=[ADVANCED]).status_code == 200
-    response = create(api, "adv2@example.com", licenses=[ADVANCED])
-    assert response.status_code == 400 and "not enough licenses" in response.json()["message"]
-    assert state_person(emulator, "adv2@example.com") is None
+    response = create(api, "adv2@example.com", licenses=[ADVANCED, MESSAGING])
+    assert response.status_code == 200 and response.json()["licenses"] == [MESSAGING]
+    assert state_person(emulator, "adv2@example.com")["licenses"] == [MESSAGING]
     lic = api.get(f"/licenses/{ADVANCED}").json()
     assert (lic["totalUnits"], lic["consumedUnits"], lic["consumedByUsers"]) == (2, 2, 2)
     first = api.get("/people", params={"email": "adv0@example.com"}).json()["items"][0]
     assert api.delete(f"/people/{first['id']}").status_code == 204  # Deleting frees the seat.
-    assert create(api, "adv2@example.com", licenses=[ADVANCED]).status_code == 200
+    third = response.json()
+    body = {"emails": third["emails"], "displayName": third["displayName"], "licenses": [MESSAGING, ADVANCED]}
+    assert api.put(f"/people/{third['id']}", json=body).json()["licenses"] == [MESSAGING, ADVANCED]
+
+
+def test_a_put_skips_a_license_without_a_seat_and_keeps_the_others(api):
+    for n in range(2):
+        create(api, f"adv{n}@example.com", licenses=[ADVANCED])
+    admin = api.get(f"/people/{person_seed_id(ADMIN_EMAIL)}").json()
+    body = {key: admin[key] for key in ("emails", "displayName", "firstName", "lastName", "roles")}
+    body["licenses"] = [MESSAGING, ADVANCED]
+    response = api.put(f"/people/{admin['id']}", json=body)
+    assert response.status_code == 200 and response.json()["licenses"] == [MESSAGING]
 
 
 def test_removing_a_license_frees_a_seat(api):

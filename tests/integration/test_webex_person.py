@@ -12,6 +12,7 @@ import yaml
 from collection_tree import REPO_ROOT
 from playbook_runs import PlaybookRun, task_play, writes_in
 from emulator.harness import (
+    DEFAULT_SEED_FILE,
     READONLY_TOKEN,
     admin_headers,
     license_seed_id,
@@ -327,3 +328,57 @@ def test_a_failed_update_reports_what_webex_now_holds(emulator, run_playbook):
     assert result["body"]["person_now"]["department"] == "Marketing"
     assert result["body"]["person_now"]["licenses"] == people_on_server(emulator)[CAROL]["licenses"]
     assert people_on_server(emulator)[CAROL]["department"] == "Marketing"
+
+
+def test_removing_an_attendee_site_sends_show_all_types(emulator, run_playbook):
+    play = task_play(person_task("carol", email=CAROL, site_urls={"remove": ["example.webex.com#attendee"]}))
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    assert steps.applied.task("carol")["diff"]["before"] == {"site_urls": ["example.webex.com#attendee"]}
+    assert "siteUrls" not in people_on_server(emulator)[CAROL]
+    puts = [entry for entry in steps.again_log + emulator.requests_log() if entry["method"] == "PUT"]
+    assert puts == []  # the idempotent run writes nothing
+
+
+def test_every_put_asks_for_all_types(emulator, run_playbook):
+    emulator.clear_log()
+    result = run_playbook(task_play(person_task("carol", email=CAROL, title="Director")))
+    assert result.rc == 0, result.stdout[-3000:]
+    puts = [entry for entry in emulator.requests_log() if entry["method"] == "PUT"]
+    assert len(puts) == 1 and "showAllTypes=true" in puts[0]["query"]
+    # The attendee site the task did not mention is kept, and the answer (compared by the module) shows it.
+    assert people_on_server(emulator)[CAROL]["siteUrls"] == ["example.webex.com#attendee"]
+    assert result.task("carol")["person"]["site_urls"] == ["example.webex.com#attendee"]
+
+
+def test_a_license_webex_could_not_assign_fails_the_task(emulator, run_playbook):
+    for n in range(2):  # every seat of Advanced Messaging taken
+        body = {"emails": ["seat%d@example.com" % n], "displayName": "Seat %d" % n, "licenses": [ADVANCED]}
+        requests.post("%s/people" % emulator.direct_url, json=body, headers=admin_headers(), timeout=10).raise_for_status()
+    play = task_play(person_task("carol", email=CAROL, title="Director", licenses={"add": ["Advanced Messaging"]}))
+
+    for _run in range(2):  # the next run tries again and fails again: never a silent success
+        result = run_playbook(play)
+        assert result.rc != 0
+        msg = result.task("carol")["msg"]
+        assert "did not assign Advanced Messaging" in msg and person_seed_id(CAROL) in msg, msg
+    carol = people_on_server(emulator)[CAROL]
+    assert carol["title"] == "Director" and ADVANCED not in carol["licenses"] and MESSAGING in carol["licenses"]
+
+
+def test_phone_numbers_leave_the_derived_work_extension_alone(emulator, run_playbook):
+    with open(DEFAULT_SEED_FILE, encoding="utf-8") as handle:
+        seed = yaml.safe_load(handle)
+    carol = next(p for p in seed["people"] if p["emails"] == [CAROL])
+    carol["phone_numbers"].append({"type": "work_extension", "value": "84101", "primary": False})
+    emulator.load_seed(seed)
+    numbers = [{"value": "+1 408 555 0101", "primary": True}, {"type": "mobile", "value": "+1 408 555 0199"},
+               {"type": "enterprise", "value": "84101"}]
+    play = task_play(person_task("carol", email=CAROL, phone_numbers=numbers, title="Director"))
+
+    steps = four_steps(emulator, run_playbook, play)
+
+    assert steps.applied.task("carol")["diff"]["before"] == {"title": "Account Executive"}  # numbers unchanged
+    types = [number["type"] for number in people_on_server(emulator)[CAROL]["phoneNumbers"]]
+    assert types == ["work", "mobile", "enterprise", "work_extension"]

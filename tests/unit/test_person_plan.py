@@ -324,3 +324,13 @@ def test_keeping_a_calling_license_keeps_the_calling_location():
     plan = without_orphaned_calling_fields(plan_update({"licenses": ListChange(add=["MSG"])}, current), current, {"CALL": True}.get)
 
     assert plan.body["locationId"] == "LOC" and plan.body["extension"] == "4001" and "location" not in plan.after
+
+
+def test_a_work_extension_entry_is_neither_compared_nor_sent():
+    current = dict(CURRENT, phoneNumbers=CURRENT["phoneNumbers"] + [{"type": "work_extension", "value": "84101"}])
+
+    unchanged = plan_update(desired(phone_numbers=[{"value": "+1 408 555 0101"}, {"type": "mobile", "value": "+1 408 555 0199"}]), current)
+    update = plan_update(desired(title="Director"), current)
+
+    assert not unchanged.changed
+    assert [number["type"] for number in update.body["phoneNumbers"]] == ["work", "mobile"]
