@@ -13,8 +13,6 @@ TABLE = REPO / "tests" / "emulator" / "FIDELITY.md"
 ROW = re.compile(r"^\| (\d+) \|")
 TEST_REF = re.compile(r"(tests/[\w/]+\.py)(?:::(\w+))?")
 CODE_REF = re.compile(r"((?:tests/emulator|plugins)/[\w/]+\.py):(\w+)")
-# The other part of issue 15 (partner org ids and GET /people/me) brings these files; their rows name the file.
-FILES_OF_THE_OTHER_PART = {"tests/integration/test_org_id.py", "tests/integration/test_people_me.py"}
 
 
 def rows() -> List[Tuple[int, List[str]]]:
@@ -45,9 +43,7 @@ def test_every_row_names_tests_that_exist(number, cells):
     refs = TEST_REF.findall(cells[5])
     assert refs, "row %d names no test" % number
     for path, name in refs:
-        if not name:
-            assert path in FILES_OF_THE_OTHER_PART or (REPO / path).is_file(), "row %d: %s" % (number, path)
-            continue
+        assert name, "row %d names the file %s but not its test" % (number, path)
         assert (REPO / path).is_file(), "row %d: no file %s" % (number, path)
         assert re.search(r"^def %s\(" % name, (REPO / path).read_text(encoding="utf-8"), re.MULTILINE), \
             "row %d: no test %s in %s" % (number, name, path)
