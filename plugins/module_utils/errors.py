@@ -18,7 +18,7 @@ _SCOPES = (
     ("GET", r"^/roles", "spark-admin:roles_read"),
     ("GET", r"^/locations", "spark-admin:locations_read"),
     ("POST", r"^/guests/token$", "guest-issuer:write"),
-    ("GET", r"^/guests", "guest-issuer:read"),
+    ("GET", r"^/guests", "guest-issuer:read or guest-issuer:write"),
 )
 
 

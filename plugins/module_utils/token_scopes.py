@@ -14,7 +14,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
 
-# Each readable scope and the cheapest read that needs it (one item, or a list Webex keeps short).
+# Each readable scope and the cheapest read that needs it (one item, or a list Webex keeps short). A read that
+# another scope also opens (locations with people_read, the guest count with guest-issuer:write) passes on either:
+# the probe tells whether the run can make that read, which is what the run needs.
 SCOPE_PROBES: Dict[str, Tuple[str, Dict[str, Any]]] = {
     "spark-admin:people_read": ("/people", {"max": 1}),
     "spark-admin:licenses_read": ("/licenses", {}),

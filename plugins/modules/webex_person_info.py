@@ -75,7 +75,9 @@ options:
       - Webex has no call that lists a token's scopes, so each scope is checked by one cheap read -
         V(spark-admin:people_read) by C(GET /people?max=1), V(spark-admin:licenses_read) by C(GET /licenses),
         V(spark-admin:roles_read) by C(GET /roles), V(spark-admin:locations_read) by C(GET /locations?max=1),
-        V(guest-issuer:read) by C(GET /guests/count).
+        V(guest-issuer:read) by C(GET /guests/count). Webex also opens C(GET /locations) to V(spark-admin:people_read)
+        and C(GET /guests/count) to V(guest-issuer:write), so those two pass on either: the check tells whether the
+        run can make the reads it needs.
       - The write scopes V(spark-admin:people_write) and V(guest-issuer:write) cannot be checked without writing, and are
         refused here with a sentence saying so.
       - With O(org_id), the people, licenses and locations reads are made in that organisation, so they also check that
@@ -97,8 +99,8 @@ attributes:
   platform:
     platforms: all
 notes:
-  - "Scope: none for O(me); C(spark-admin:people_read); C(spark-admin:roles_read) and C(spark-admin:locations_read) when
-    O(roles) or O(location) are given by name. Only administrators may list people without O(email) or O(display_name)."
+  - "Scope: none for O(me); C(spark-admin:people_read); C(spark-admin:roles_read) when O(roles) is given by name (a
+    location name needs C(spark-admin:people_read) or C(spark-admin:locations_read)). Only administrators may list people without O(email) or O(display_name)."
   - The module sends one request per page of 100 people (50 with O(location)) or per group of 85 ids, one per kind
     of name to look up, and with O(details) one more per person.
 seealso:

@@ -51,7 +51,7 @@ def starting(text: str) -> Expected:
 def webex_said(status: int, call: str, said: str) -> Expected:
     """A Webex error as modules report it: status, call, Webex's words, the next step, the trackingId."""
     hints = {401: "the token is invalid or expired; get a new one or use a refresh token."}
-    scope = re.search(r"scope needed for this request: (\S+)$", said)
+    scope = re.search(r"scope needed for this request: (.+)$", said)
     hint = hints.get(status) or "the token lacks the scope %s, or its user is not an administrator of the org." % scope.group(1)
     return Expected("Webex answered %d to %s: %s - %s (trackingId ROUTER_*)" % (status, call, said, hint))
 
@@ -205,7 +205,7 @@ def guest_info_cases() -> List[Case]:
         ("unknown option", dict(issuer, subjects=["x"]), {}, starting(UNSUPPORTED % ("webex_guest_info", "subjects"))),
         ("token_file is a directory", dict(issuer, subject="kiosk-bad", token_file="/"), {},
          Expected("token_file / cannot be read (it is not a regular file); remove it or choose another path.")),
-        ("token without guest-issuer:read", {"access_token": ADMIN_TOKEN}, {}, lacks_scope("GET /guests/count", "guest-issuer:read")),
+        ("token without guest-issuer:read", {"access_token": ADMIN_TOKEN}, {}, lacks_scope("GET /guests/count", "guest-issuer:read or guest-issuer:write")),
     ]
     return with_connection_cases(cases, issuer, "GET /guests/count")
 

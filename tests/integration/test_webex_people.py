@@ -228,7 +228,8 @@ def test_replaced_without_any_name_fails_that_person_only(emulator, run_playbook
     assert run.rc != 0
     results = by_email(run.task("people")["results"])
     assert results[CAROL] == {"email": CAROL, "id": person_seed_id(CAROL), "action": "failed", "changed_fields": [],
-                              "licenses_removed": [], "roles_removed": [], "msg": "with state replaced give display_name, first_name or last_name: Webex requires a display name."}
+                              "licenses_removed": [], "roles_removed": [],
+                              "msg": "with state replaced give display_name, first_name or last_name: Webex requires a display name."}
     assert results[DAVE]["action"] == "updated"
     assert [e["method"] for e in writes_in(emulator.requests_log())] == ["PUT"]
 

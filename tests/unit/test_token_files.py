@@ -135,10 +135,10 @@ def _run_in_child(args: Dict[str, Any], barrier: Any, results: Any) -> None:
 def run_in_processes(args: Dict[str, Any], count: int) -> List[Dict[str, Any]]:
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(count), context.Queue()
-    children = [context.Process(target=_run_in_child, args=(args, barrier, results)) for _ in range(count)]
+    children = [context.Process(target=_run_in_child, args=(args, barrier, results)) for _index in range(count)]
     for child in children:
         child.start()
-    outcomes = [results.get(timeout=120) for _ in children]
+    outcomes = [results.get(timeout=120) for _child in children]
     for child in children:
         child.join(timeout=60)
     return outcomes
