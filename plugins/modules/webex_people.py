@@ -270,9 +270,9 @@ rendered:
        body: {displayName: Alice Smith, emails: [alice@example.com], title: Director, loginEnabled: true}}
 """
 
-from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.people_bulk import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.bulk import (
     BulkSettings,
     PeopleSync,
     failure_message,
@@ -280,9 +280,9 @@ from ansible_collections.webexops.identity.plugins.module_utils.people_bulk impo
     job_result,
     summary_of,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.people_config import read_config
-from ansible_collections.webexops.identity.plugins.module_utils.people_scope import check_empty_overridden, scope_from_params
-from ansible_collections.webexops.identity.plugins.module_utils.org_scope import ORG_ID_ARGUMENT_SPEC
+from ansible_collections.webexops.identity.plugins.module_utils.person.config import read_config
+from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
+from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered"]

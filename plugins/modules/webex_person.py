@@ -145,22 +145,22 @@ changed_fields:
 
 from typing import Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person_calls import find_person, get_person
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.calls import find_person, get_person
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import (
     FIELDS_BY_OPTION,
     FULL_RECORD_KEYS,
     person_field_options,
     person_identity_options,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     check_email,
     desired_from_params,
     plan_update,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.person_state import ensure_absent, ensure_present
-from ansible_collections.webexops.identity.plugins.module_utils.org_scope import ORG_ID_ARGUMENT_SPEC
+from ansible_collections.webexops.identity.plugins.module_utils.person.state import ensure_absent, ensure_present
+from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 

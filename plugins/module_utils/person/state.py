@@ -8,17 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
-from ansible_collections.webexops.identity.plugins.module_utils.person_calls import (
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.person.calls import (
     create_person,
     delete_person,
     person_path,
     person_result,
     update_person,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import FIELDS_BY_OPTION
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     CHECK_MODE_ID,
     Namer,
     plan_create,

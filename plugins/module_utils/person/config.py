@@ -10,13 +10,13 @@ from typing import Any, Callable, Dict, List, Optional
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import (
     PERSON_FIELDS,
     person_field_options,
     person_identity_options,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     ListChange,
     check_email,
     desired_from_params,

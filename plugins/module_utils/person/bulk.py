@@ -12,26 +12,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.bounded_pool import run_bounded
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory, is_webex_id
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
-from ansible_collections.webexops.identity.plugins.module_utils.people_config import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory, is_webex_id
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput, WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.person.config import (
     ConfigItem,
     config_item_from_record,
     replaced_fields,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.people_scope import Scope, check_deletions
-from ansible_collections.webexops.identity.plugins.module_utils.people_snapshot import OrgSnapshot, SnapshotNeeds, read_snapshot
-from ansible_collections.webexops.identity.plugins.module_utils.person_calls import get_person, person_path, person_result
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.scope import Scope, check_deletions
+from ansible_collections.webexops.identity.plugins.module_utils.person.snapshot import OrgSnapshot, SnapshotNeeds, read_snapshot
+from ansible_collections.webexops.identity.plugins.module_utils.person.calls import get_person, person_path, person_result
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import FIELDS_BY_OPTION
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     CHECK_MODE_ID,
     ListChange,
     plan_create,
     plan_update,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.person_state import PersonOutcome, ensure_absent, ensure_present
+from ansible_collections.webexops.identity.plugins.module_utils.person.state import PersonOutcome, ensure_absent, ensure_present
 
 CALLING_OPTIONS = ("extension", "location")
 # What a check-mode plan shows for a manager who is created in the same run.

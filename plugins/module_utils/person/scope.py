@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
 
 DEFAULT_MAX_DELETIONS = 5
 # How many names a guard message lists before it says "and N more".

@@ -8,15 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
-# How a field compares and changes:
-#   text    a string; absent and "" are the same
-#   bool    true/false
-#   ref     one object given by name or id (lookup says which kind)
-#   refs    a list of objects by name or id, changed with add/remove/set
-#   strings a list of strings, changed with add/remove/set, compared case-insensitively
-#   objects a list of dicts (phone numbers, addresses), changed with add/remove/set
-KINDS = ("text", "bool", "ref", "refs", "strings", "objects")
-
 
 @dataclass(frozen=True)
 class PersonField:
@@ -24,6 +15,9 @@ class PersonField:
 
     option: str
     api_key: str
+    # How it compares and changes: text (absent and "" are the same), bool, ref (one object by name or id),
+    # refs (objects by name or id), strings (compared without case), objects (phone numbers, addresses);
+    # the three list kinds change with add, remove and set.
     kind: str
     lookup: Optional[str] = None  # license, role, location or person: which directory turns a name into an id
     suboptions: Optional[Dict[str, Dict[str, Any]]] = None
