@@ -150,7 +150,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.transport.errors
 from ansible_collections.webexops.identity.plugins.module_utils.person.calls import find_person, get_person
 from ansible_collections.webexops.identity.plugins.module_utils.person.fields import (
     FIELDS_BY_OPTION,
-    FULL_RECORD_KEYS,
+    IN_LIST,
     person_field_options,
     person_identity_options,
 )
@@ -183,7 +183,7 @@ def run(module: WebexModule) -> dict:
     params = module.params
     email = check_email(params["email"])
     desired = desired_from_params(params)
-    needs_full = any(FIELDS_BY_OPTION[option].api_key in FULL_RECORD_KEYS for option in desired)
+    needs_full = any(FIELDS_BY_OPTION[option].found_in != IN_LIST for option in desired)
     client = module.client
     full = needs_full or bool(params["id"])
     current = find_person(client, params["id"], email, full=full)

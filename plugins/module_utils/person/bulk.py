@@ -24,7 +24,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.config im
 from ansible_collections.webexops.identity.plugins.module_utils.person.scope import Scope, check_deletions
 from ansible_collections.webexops.identity.plugins.module_utils.person.snapshot import OrgSnapshot, SnapshotNeeds, read_snapshot
 from ansible_collections.webexops.identity.plugins.module_utils.person.calls import get_person, person_path, person_result
-from ansible_collections.webexops.identity.plugins.module_utils.person.fields import FIELDS_BY_OPTION
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import IN_RECORD, FIELDS_BY_OPTION, fields_of
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     CHECK_MODE_ID,
     ListChange,
@@ -33,7 +33,6 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.plan impo
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person.state import PersonOutcome, ensure_absent, ensure_present
 
-CALLING_OPTIONS = ("extension", "location")
 # What a check-mode plan shows for a manager who is created in the same run.
 NEW_MANAGER_ID = "(id of %s, created in this run)"
 # What offboarding by disabling asks of a person: no sign-in, no licenses (seats freed), no admin roles. Webex
@@ -109,7 +108,7 @@ class PeopleSync:
         compares_from_lists = state in ("merged", "rendered")
         return SnapshotNeeds(
             calling_data=bool(scope.location_ids and state in ("overridden", "gathered"))
-            or (compares_from_lists and bool(managed & set(CALLING_OPTIONS))),
+            or (compares_from_lists and any(f.calling for f in fields_of(managed))),
             licenses=compares_from_lists and "licenses" in managed,
             roles=compares_from_lists and "roles" in managed,
             admins=scope.exclude_admins and state in ("overridden", "gathered"),
@@ -183,8 +182,8 @@ class PeopleSync:
         self.each(self.plan_with_record, to_read)
 
     def needs_record(self, job: PersonJob) -> bool:
-        """Lists carry no loginEnabled: a job that manages it, or a whole record, compares against the full record."""
-        return job.whole_record or job.kind == "disable" or "login_enabled" in job.desired
+        """A field only the full record carries (loginEnabled), or a whole record, compares against the full record."""
+        return job.whole_record or job.kind == "disable" or any(f.found_in == IN_RECORD for f in fields_of(job.desired))
 
     def resolve(self, job: PersonJob) -> Dict[str, Any]:
         """The job's fields with names turned into ids (managers by email from the list already read)."""

@@ -94,26 +94,8 @@ def check_unique(items: List[ConfigItem]) -> None:
 
 
 def replaced_fields(wanted: Dict[str, Any]) -> Dict[str, Any]:
-    """The fields `replaced` manages: every field, those not given cleared.
-
-    Exceptions, so a run does not flap or lock people out: login_enabled defaults to true; display_name to
-    "first last" (Webex requires one); nick_name to first_name (Webex sets it so when it is left out).
-    """
-    full: Dict[str, Any] = {}
-    for field_ in PERSON_FIELDS:
-        if field_.option in wanted:
-            full[field_.option] = wanted[field_.option]
-        elif field_.kind == "bool":
-            full[field_.option] = True
-        elif field_.is_list:
-            full[field_.option] = ListChange(set=[])
-        else:
-            full[field_.option] = ""
-    if "display_name" not in wanted:
-        full["display_name"] = " ".join(v for v in (wanted.get("first_name"), wanted.get("last_name")) if v)
-    if "nick_name" not in wanted:
-        full["nick_name"] = wanted.get("first_name") or ""
-    return full
+    """The fields `replaced` manages: every field, each one not given at its row's default (mostly cleared)."""
+    return {f.option: wanted[f.option] if f.option in wanted else f.default_for_replaced(wanted) for f in PERSON_FIELDS}
 
 
 def config_item_from_record(record: Dict[str, Any], label_of: Labeller) -> Dict[str, Any]:

@@ -12,9 +12,8 @@ import threading
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.person.fields import PersonField
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import ListChange, PersonField
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person.plan import ListChange
 
 # The resource word inside a decoded Webex id, per lookup kind.
 ID_RESOURCES = {"license": "LICENSE", "role": "ROLE", "location": "LOCATION", "person": "PEOPLE"}
