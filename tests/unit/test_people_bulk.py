@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
-from ansible_collections.webexops.identity.plugins.module_utils.person.bulk import failure_message, summary_of
+from ansible_collections.webexops.identity.plugins.module_utils.person.engine import failure_message, summary_of
 from ansible_collections.webexops.identity.plugins.module_utils.person.config import (
     config_item_from_record,
     read_config,

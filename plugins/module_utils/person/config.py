@@ -15,6 +15,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.fields im
     person_field_options,
     person_identity_options,
 )
+from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     ListChange,
@@ -24,8 +25,6 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.plan impo
 )
 
 ITEM_OPTIONS: Dict[str, Dict[str, Any]] = dict(person_identity_options(), **person_field_options())
-# States where a list given with add or remove has no meaning: the item is the person's whole record.
-WHOLE_RECORD_STATES = ("replaced", "overridden")
 
 # Turns an id of a lookup kind (license, role, location, person) into what gathered shows for it.
 Labeller = Callable[[str, str], str]
@@ -69,7 +68,7 @@ def read_config_item(index: int, raw: Any, state: str, validator: ArgumentSpecVa
         wanted = desired_from_params(params)
     except InvalidInput as error:
         raise InvalidInput("config item %s: %s" % (label, error)) from None
-    if state in WHOLE_RECORD_STATES:
+    if STATES[state].whole_record:
         check_whole_lists(label, wanted, state)
     return ConfigItem(email or label, email, params.get("id"), wanted)
 
