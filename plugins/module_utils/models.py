@@ -83,10 +83,6 @@ class Person(WebexModel):
     invite_pending: Optional[bool] = None
     type: Optional[str] = None
 
-    @property
-    def email(self) -> Optional[str]:
-        return self.emails[0].lower() if self.emails else None
-
 
 class Guest(WebexModel):
     """A guest identity; the access token is kept apart so no result carries it by accident."""
@@ -96,25 +92,3 @@ class Guest(WebexModel):
     display_name: Optional[str] = None
     email: Optional[str] = None
     expires_in: Optional[int] = None
-
-
-class License(WebexModel):
-    id: str
-    name: str
-    total_units: Optional[int] = None
-    consumed_units: Optional[int] = None
-    consumed_by_users: Optional[int] = None
-    subscription_id: Optional[str] = None
-    site_url: Optional[str] = None
-    site_type: Optional[str] = None
-
-
-class Role(WebexModel):
-    id: str
-    name: str
-
-
-class Location(WebexModel):
-    id: str
-    name: str
-    org_id: Optional[str] = None

@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import (
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import (
     DEFAULT_API_URL,
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -20,9 +20,9 @@ from ansible_collections.webexops.identity.plugins.module_utils.client import (
     WebexClient,
     insecure_url_problem,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput, WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR
-from ansible_collections.webexops.identity.plugins.module_utils.private_files import (
+from ansible_collections.webexops.identity.plugins.module_utils.transport.private_files import (
     PrivateFileError,
     check_private_file_folder,
     describe_os_error,
@@ -31,7 +31,6 @@ from ansible_collections.webexops.identity.plugins.module_utils.private_files im
     write_private_file,
 )
 
-REFRESH_OPTIONS = ("client_id", "client_secret", "refresh_token")
 ENVIRONMENT_VARIABLES = {
     "access_token": "WEBEX_ACCESS_TOKEN",
     "client_id": "WEBEX_CLIENT_ID",

@@ -106,7 +106,7 @@ cached_guest:
 
 import time
 
-from ansible_collections.webexops.identity.plugins.module_utils.guests import (
+from ansible_collections.webexops.identity.plugins.module_utils.guests.tokens import (
     check_guest_input,
     guest_result,
     load_cached_guest,

@@ -157,7 +157,7 @@ action:
 
 import time
 
-from ansible_collections.webexops.identity.plugins.module_utils.guests import (
+from ansible_collections.webexops.identity.plugins.module_utils.guests.tokens import (
     DEFAULT_MIN_VALID_FOR,
     GuestInputError,
     cached_guest_from_answer,

@@ -270,9 +270,9 @@ rendered:
        body: {displayName: Alice Smith, emails: [alice@example.com], title: Director, loginEnabled: true}}
 """
 
-from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.people_bulk import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.engine import (
     BulkSettings,
     PeopleSync,
     failure_message,
@@ -280,18 +280,19 @@ from ansible_collections.webexops.identity.plugins.module_utils.people_bulk impo
     job_result,
     summary_of,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.people_config import read_config
-from ansible_collections.webexops.identity.plugins.module_utils.people_scope import check_empty_overridden, scope_from_params
-from ansible_collections.webexops.identity.plugins.module_utils.org_scope import ORG_ID_ARGUMENT_SPEC
+from ansible_collections.webexops.identity.plugins.module_utils.person.config import read_config
+from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
+from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
+from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
-STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered"]
+PEOPLE_STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered"]
 
 
 def argument_spec() -> dict:
     return {
         "config": {"type": "list", "elements": "dict", "default": []},
-        "state": {"type": "str", "choices": STATES, "default": "merged"},
+        "state": {"type": "str", "choices": PEOPLE_STATES, "default": "merged"},
         "scope": {"type": "dict", "options": {
             "email_domains": {"type": "list", "elements": "str"},
             "locations": {"type": "list", "elements": "str"},
@@ -327,7 +328,7 @@ def settings_from(module: WebexModule, directory: Directory) -> BulkSettings:
 
 def changed(jobs: list, check_mode: bool, state: str) -> bool:
     """Check mode reports what a run would change; a real run what it did (a failed write may have done part)."""
-    if state == "rendered":
+    if not STATES[state].writes:
         return False
     if check_mode:
         return any(job.will_change for job in jobs)
@@ -338,19 +339,20 @@ def run(module: WebexModule) -> dict:
     params = module.params
     check_numbers(params)
     state = params["state"]
-    items = read_config(params["config"], state) if state != "gathered" else []
+    returns = STATES[state].returns
+    items = read_config(params["config"], state) if returns != "gathered" else []
     check_empty_overridden(state, items, params["max_deletions"])
     module.pool_size = params["parallel"]
     directory = Directory(module.client)
     sync = PeopleSync(module.client, directory, settings_from(module, directory))
-    if state == "gathered":
+    if returns == "gathered":
         return {"changed": False, "results": [], "summary": {}, "gathered": sync.gather()}
     jobs = sync.run(items)
     results = [job_result(job) for job in jobs]
     result = {"changed": changed(jobs, module.check_mode, state), "results": results, "summary": summary_of(results)}
-    if state == "rendered":
+    if returns == "rendered":
         result["rendered"] = [call for job in jobs for call in sync.requests_of(job)]
-    if module._diff and state != "rendered":
+    if module._diff and returns != "rendered":
         result["diff"] = [diff for diff in (job_diff(job) for job in jobs) if diff]
     if any(entry["action"] == "failed" for entry in results):
         result.update(failed=True, msg=failure_message(results))

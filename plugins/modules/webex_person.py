@@ -143,24 +143,9 @@ changed_fields:
   sample: [department, licenses]
 """
 
-from typing import Optional
-
-from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person_calls import find_person, get_person
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
-    FIELDS_BY_OPTION,
-    FULL_RECORD_KEYS,
-    person_field_options,
-    person_identity_options,
-)
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
-    check_email,
-    desired_from_params,
-    plan_update,
-)
-from ansible_collections.webexops.identity.plugins.module_utils.person_state import ensure_absent, ensure_present
-from ansible_collections.webexops.identity.plugins.module_utils.org_scope import ORG_ID_ARGUMENT_SPEC
+from ansible_collections.webexops.identity.plugins.module_utils.person.engine import run_one_person
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import person_field_options, person_identity_options
+from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 
@@ -172,46 +157,8 @@ def argument_spec() -> dict:
     return spec
 
 
-def full_record_to_change(client, listed: dict, resolved: dict) -> Optional[dict]:
-    """The full record when the list item shows a change: a PUT replaces everything, licenses and roles included."""
-    if not plan_update(resolved, listed).changed:
-        return listed
-    return get_person(client, listed["id"])
-
-
 def run(module: WebexModule) -> dict:
-    params = module.params
-    email = check_email(params["email"])
-    desired = desired_from_params(params)
-    needs_full = any(FIELDS_BY_OPTION[option].api_key in FULL_RECORD_KEYS for option in desired)
-    client = module.client
-    full = needs_full or bool(params["id"])
-    current = find_person(client, params["id"], email, full=full)
-    if current is not None and email and params["id"] and email not in [e.lower() for e in current.get("emails") or []]:
-        raise InvalidInput("the person with id %s has the email %s, not %s; give the id or the email alone."
-                           % (params["id"], (current.get("emails") or ["none"])[0], email))
-    if params["state"] == "absent":
-        outcome = ensure_absent(client, current, module.check_mode)
-    else:
-        if current is None and not email:
-            raise InvalidInput("no person has the id %s; give an email to create one." % params["id"])
-        directory = Directory(client)
-        resolved = directory.resolve_desired(desired, FIELDS_BY_OPTION)
-        if current is not None and not full:
-            current = full_record_to_change(client, current, resolved)
-        outcome = ensure_present(client, current, email, resolved, module.check_mode, directory.name_of, directory.is_calling_license)
-    for warning in outcome.warnings:
-        module.warn(warning)
-    result = {
-        "changed": outcome.changed,
-        "action": outcome.action,
-        "person": outcome.person,
-        "changed_fields": outcome.changed_options,
-    }
-    if module._diff:
-        header = email or params["id"]
-        result["diff"] = {"before": outcome.before, "after": outcome.after, "before_header": header, "after_header": header}
-    return result
+    return run_one_person(module.client, module.params, module.check_mode, module._diff, module.warn)
 
 
 def main() -> None:

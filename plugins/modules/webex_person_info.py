@@ -197,19 +197,19 @@ checked_scopes:
 
 from typing import Any, Dict, Iterator, List, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.bounded_pool import run_bounded
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
-from ansible_collections.webexops.identity.plugins.module_utils.person_calls import get_person, person_result
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import CALLING_DATA
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import check_email
-from ansible_collections.webexops.identity.plugins.module_utils.token_scopes import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput, WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.person.calls import get_person, person_result
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import CALLING_DATA
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import check_email
+from ansible_collections.webexops.identity.plugins.module_utils.transport.token_scopes import (
     check_scope_names,
     missing_scopes_sentence,
     refused_scopes,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.org_scope import ORG_ID_ARGUMENT_SPEC
+from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
 IDS_PER_REQUEST = 85  # Webex's limit for GET /people?id=

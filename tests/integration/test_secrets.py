@@ -161,9 +161,9 @@ def test_a_guest_token_is_only_in_access_token_of_the_result(emulator, run_playb
 def test_webex_errors_carry_the_tracking_id_and_never_the_authorization_header(emulator):
     make_collection_importable()
     # pylint: disable-next=import-outside-toplevel
-    from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
+    from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
     # pylint: disable-next=import-outside-toplevel
-    from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+    from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
 
     client = WebexClient(api_url=emulator.base_url, access_token=READONLY_TOKEN, retries=0)
     with pytest.raises(WebexError) as raised:

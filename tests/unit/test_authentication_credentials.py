@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import RefreshGrant, WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import RefreshGrant, WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import credentials_problem
 
 SET = {"client_id": "cid", "client_secret": "secret-c2VjcmV0", "refresh_token": "refresh-cmVmcmVzaA"}

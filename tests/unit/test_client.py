@@ -9,8 +9,8 @@ from typing import List
 
 import pytest
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import RefreshGrant, WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import RefreshGrant, WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
 
 TOKEN = "unit-test-token-Zm9vYmFyYmF6cXV4"
 

@@ -10,8 +10,8 @@ from typing import List
 import pytest
 from pytest_httpserver import HTTPServer
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import RefreshGrant, WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import RefreshGrant, WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
 
 TOKEN = "unit-test-token-b3JpZ2lu"
 SECRET = "client-secret-c2VjcmV0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from ansible_collections.webexops.identity.plugins.doc_fragments.person import ModuleDocFragment
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import PERSON_FIELDS, person_field_options
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import PERSON_FIELDS, person_field_options
 
 
 def documented_options() -> dict:

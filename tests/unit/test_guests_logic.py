@@ -8,8 +8,8 @@ import stat
 
 import pytest
 
-from ansible_collections.webexops.identity.plugins.module_utils import private_files
-from ansible_collections.webexops.identity.plugins.module_utils.guests import (
+from ansible_collections.webexops.identity.plugins.module_utils.transport import private_files
+from ansible_collections.webexops.identity.plugins.module_utils.guests.tokens import (
     CACHE_FORMAT,
     CachedGuest,
     GuestInputError,

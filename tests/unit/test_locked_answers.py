@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
 
 LOCKED = {"message": "locked", "errors": [{"description": "locked"}], "trackingId": "ROUTER_UNIT-423"}
 

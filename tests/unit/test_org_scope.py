@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.webexops.identity.plugins.module_utils.org_scope import org_named_by, place_org_id
+from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import org_named_by, place_org_id
 
 BASE = "https://webexapis.com/v1"
 

@@ -6,22 +6,22 @@ import threading
 
 import pytest
 
-from ansible_collections.webexops.identity.plugins.module_utils.bounded_pool import run_bounded
-from ansible_collections.webexops.identity.plugins.module_utils.people_bulk import failure_message, summary_of
-from ansible_collections.webexops.identity.plugins.module_utils.people_config import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
+from ansible_collections.webexops.identity.plugins.module_utils.person.engine import failure_message, summary_of
+from ansible_collections.webexops.identity.plugins.module_utils.person.config import (
     config_item_from_record,
     read_config,
     replaced_fields,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.people_scope import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.scope import (
     Scope,
     check_deletions,
     check_empty_overridden,
     scope_from_params,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.people_snapshot import SnapshotNeeds, build_snapshot
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import ListChange
+from ansible_collections.webexops.identity.plugins.module_utils.person.snapshot import SnapshotNeeds, build_snapshot
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import ListChange
 
 
 # --- config items ------------------------------------------------------------------------------------

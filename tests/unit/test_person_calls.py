@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ansible_collections.webexops.identity.plugins.module_utils.person_calls import update_person
+from ansible_collections.webexops.identity.plugins.module_utils.person.calls import update_person
 
 RECORD = {"id": "p1", "emails": ["p@example.com"], "displayName": "P", "title": "Director", "loginEnabled": True}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import FIELDS_BY_OPTION
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     ListChange,
     check_email,
     desired_from_params,

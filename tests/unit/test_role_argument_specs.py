@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import PERSON_FIELDS, person_field_options
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import PERSON_FIELDS, person_field_options
 
 ROLES = Path(__file__).resolve().parents[2] / "roles"
 

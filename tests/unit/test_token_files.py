@@ -19,9 +19,9 @@ import requests
 import yaml
 from ansible.module_utils import basic
 
-from ansible_collections.webexops.identity.plugins.module_utils import private_files
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
-from ansible_collections.webexops.identity.plugins.module_utils.guests import (
+from ansible_collections.webexops.identity.plugins.module_utils.transport import private_files
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.guests.tokens import (
     CachedGuest,
     GuestInputError,
     load_cached_guest,

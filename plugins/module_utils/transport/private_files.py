@@ -17,7 +17,7 @@ import tempfile
 from contextlib import contextmanager
 from typing import Iterator, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
 
 PRIVATE_MODE = 0o600
 LOCK_SUFFIX = ".lock"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.errors import WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.models import Person
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import CALLING_DATA, PUT_PARAMS
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import CALLING_DATA, PUT_PARAMS
 
 
 def person_path(person_id: str) -> str:

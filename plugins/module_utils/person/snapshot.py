@@ -8,10 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Set
 
-from ansible_collections.webexops.identity.plugins.module_utils.bounded_pool import run_bounded
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient, decode_body
-from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import CALLING_DATA
+from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient, decode_body
+from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory
+from ansible_collections.webexops.identity.plugins.module_utils.person.calls import find_person
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import (
+    CALLING_DATA,
+    IN_HOLDER_LISTS,
+    IN_LIST,
+    PersonField,
+)
 
 # Webex caps a people page at 100 with callingData and at 1000 without.
 PAGE_WITH_CALLING_DATA = 100
@@ -41,6 +47,18 @@ class OrgSnapshot:
     licenses_by_person: Optional[Dict[str, List[str]]] = None
     roles_by_person: Optional[Dict[str, List[str]]] = None
     admin_ids: Set[str] = field(default_factory=set)
+    record_ids: Set[str] = field(default_factory=set)  # people read as full records, not list items
+
+    def record_of(self, listed: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+        """The person's full record when the read brought it, else None."""
+        return listed if listed is not None and listed["id"] in self.record_ids else None
+
+    def carries(self, field_: PersonField) -> bool:
+        """Whether the lists read hold a field's value for everyone (else comparing it needs the full record)."""
+        if field_.found_in == IN_HOLDER_LISTS:
+            held = {"licenses": self.licenses_by_person, "roles": self.roles_by_person}.get(field_.option)
+            return held is not None
+        return field_.found_in == IN_LIST
 
     def find(self, person_id: Optional[str], email: Optional[str]) -> Optional[Dict[str, Any]]:
         """The list item for an id, else for an email; None when nobody matches."""
@@ -113,6 +131,19 @@ def read_snapshot(client: WebexClient, directory: Directory, needs: SnapshotNeed
             raise outcome.error
     answers = {outcome.item: outcome.answer for outcome in outcomes}
     return build_snapshot(answers, needs)
+
+
+def read_one_person(client: WebexClient, person_id: Optional[str], email: Optional[str], full: bool) -> OrgSnapshot:
+    """One person instead of the org: by id (the full record), else one email look-up (and the full record if `full`)."""
+    snapshot = OrgSnapshot()
+    found = find_person(client, person_id, email, full=full or bool(person_id))
+    if found is not None:
+        snapshot.people[found["id"]] = found
+        for address in found.get("emails") or []:
+            snapshot.ids_by_email[address.lower()] = found["id"]
+        if full or person_id:
+            snapshot.record_ids.add(found["id"])
+    return snapshot
 
 
 def build_snapshot(answers: Dict[str, List[Any]], needs: SnapshotNeeds) -> OrgSnapshot:

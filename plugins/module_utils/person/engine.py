@@ -1,39 +1,53 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, webexops.identity contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Internal to this collection: bring many people to a declared state at once, with the same per-person code as webex_person.
+"""Internal to this collection: the one engine that brings people to a declared state, one person or many.
 
-A run reads the org in a few list calls, plans every person (reading a full record only for people that will be
-written, or whose loginEnabled is managed), checks the deletion guard, and only then writes, N at a time.
+A run reads what it must (the org in a few list calls, or one person by id or email), plans every person once
+(reading a full record only for people that will be written, or whose fields no list carries), checks the
+deletion guard, and only then sends each plan's requests, N at a time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.bounded_pool import run_bounded
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.directory import Directory, is_webex_id
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
-from ansible_collections.webexops.identity.plugins.module_utils.people_config import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory, is_webex_id
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput, WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.person.config import (
     ConfigItem,
     config_item_from_record,
     replaced_fields,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.people_scope import Scope, check_deletions
-from ansible_collections.webexops.identity.plugins.module_utils.people_snapshot import OrgSnapshot, SnapshotNeeds, read_snapshot
-from ansible_collections.webexops.identity.plugins.module_utils.person_calls import get_person, person_path, person_result
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import FIELDS_BY_OPTION
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
-    CHECK_MODE_ID,
+from ansible_collections.webexops.identity.plugins.module_utils.person.scope import Scope, check_deletions
+from ansible_collections.webexops.identity.plugins.module_utils.person.snapshot import (
+    OrgSnapshot,
+    SnapshotNeeds,
+    read_one_person,
+    read_snapshot,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.person.calls import get_person
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import IN_LIST, FIELDS_BY_OPTION, fields_of
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     ListChange,
-    plan_create,
+    PersonPlan,
+    check_email,
+    desired_from_params,
     plan_update,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.person_state import PersonOutcome, ensure_absent, ensure_present
+from ansible_collections.webexops.identity.plugins.module_utils.person.state import (
+    PersonOutcome,
+    carry_out,
+    plan_absent,
+    plan_present,
+    preview,
+    requests_of,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 
-CALLING_OPTIONS = ("extension", "location")
 # What a check-mode plan shows for a manager who is created in the same run.
 NEW_MANAGER_ID = "(id of %s, created in this run)"
 # What offboarding by disabling asks of a person: no sign-in, no licenses (seats freed), no admin roles. Webex
@@ -56,9 +70,11 @@ class PersonJob:
     listed: Optional[Dict[str, Any]] = None  # the list item, None when nobody matches
     record: Optional[Dict[str, Any]] = None  # the full record, read only when needed
     desired: Dict[str, Any] = field(default_factory=dict)  # ids, not names
+    plan: Optional[PersonPlan] = None  # computed once; the writes send it as it is
     planned: Optional[PersonOutcome] = None
     done: Optional[PersonOutcome] = None
     error: Optional[str] = None
+    failure: Optional[Exception] = None  # the error itself, which a one-person run raises
     new_manager: Optional[str] = None  # the email of a manager this run creates: its id is known only after
 
     @property
@@ -88,12 +104,13 @@ class BulkSettings:
 
 
 class PeopleSync:
-    """One bulk run against one org: gather, plan, guard, write."""
+    """One run against one org, for one person or many: read, plan, guard, write."""
 
     def __init__(self, client: WebexClient, directory: Directory, settings: BulkSettings) -> None:
         self.client = client
         self.directory = directory
         self.settings = settings
+        self.meaning = STATES[settings.state]
         self.snapshot = OrgSnapshot()
         self.created_emails: set = set()
 
@@ -103,29 +120,34 @@ class PeopleSync:
         """The people list, and license and role holders only when the run compares them from lists."""
         self.snapshot = read_snapshot(self.client, self.directory, self.needs(items), self.settings.parallel)
 
+    def read_person(self, item: ConfigItem) -> None:
+        """One person instead of the org: by id (the full record), else by email (the full record when needed)."""
+        full = any(f.found_in != IN_LIST for f in fields_of(item.wanted))
+        self.snapshot = read_one_person(self.client, item.person_id, item.email, full)
+
     def needs(self, items: List[ConfigItem]) -> SnapshotNeeds:
-        state, scope = self.settings.state, self.settings.scope
+        meaning, scope = self.meaning, self.settings.scope
         managed = {option for item in items for option in item.wanted}
-        compares_from_lists = state in ("merged", "rendered")
+        from_lists = meaning.compares_from_lists
         return SnapshotNeeds(
-            calling_data=bool(scope.location_ids and state in ("overridden", "gathered"))
-            or (compares_from_lists and bool(managed & set(CALLING_OPTIONS))),
-            licenses=compares_from_lists and "licenses" in managed,
-            roles=compares_from_lists and "roles" in managed,
-            admins=scope.exclude_admins and state in ("overridden", "gathered"),
+            calling_data=bool(scope.location_ids and meaning.reads_scope)
+            or (from_lists and any(f.calling for f in fields_of(managed))),
+            licenses=from_lists and "licenses" in managed,
+            roles=from_lists and "roles" in managed,
+            admins=scope.exclude_admins and meaning.reads_scope,
         )
 
     # --- jobs ---------------------------------------------------------------------------------------
 
     def jobs_for(self, items: List[ConfigItem]) -> List[PersonJob]:
         """A job per config item, plus an offboarding job per unlisted person in scope with overridden."""
-        state = self.settings.state
-        kind = "absent" if state == "deleted" else "present"
-        jobs = [PersonJob(item.label, kind, item.email, item.person_id, item.wanted, whole_record=state in ("replaced", "overridden"))
+        kind = "absent" if self.meaning.deletes else "present"
+        jobs = [PersonJob(item.label, kind, item.email, item.person_id, item.wanted, whole_record=self.meaning.whole_record)
                 for item in items]
         for job in jobs:
             job.listed = self.snapshot.find(job.person_id, job.email)
-        if state == "overridden":
+            job.record = self.snapshot.record_of(job.listed)
+        if self.meaning.offboards_unlisted:
             jobs += self.offboarding_jobs({job.listed["id"] for job in jobs if job.listed})
         return jobs
 
@@ -142,34 +164,40 @@ class PeopleSync:
     # --- planning (reads only) ------------------------------------------------------------------------
 
     def plan(self, job: PersonJob) -> bool:
-        """Work out what the job would do from the lists alone; False when it needs the person's full record."""
+        """Work out what the job would do from what was read; False when it needs the person's full record."""
+        check_same_person(job)
         if job.kind == "absent":
-            job.planned = ensure_absent(self.client, job.listed, check_mode=True)
+            self.settle(job, plan_absent(job.listed), job.listed)
             return True
         job.desired = dict(DISABLED) if job.kind == "disable" else self.resolve(job)
         if job.listed is None:
             if not job.email:
                 raise InvalidInput("no person has the id %s; give an email to create one." % job.person_id)
-            job.planned = ensure_present(self.client, None, job.email, job.desired, True, self.directory.name_of)
+            self.settle(job, plan_present(None, job.email, job.desired, self.directory.name_of), None)
             return True
-        check_same_person(job)
-        if self.needs_record(job):
+        if job.record is not None or self.needs_record(job):
             return False
         current = self.snapshot.current(job.listed["id"])
         if plan_update(job.desired, current, self.directory.name_of).changed:
             return False  # a write starts from the full record: lists lack loginEnabled
-        job.planned = PersonOutcome("unchanged", person_result(current))
+        job.planned = preview(PersonPlan("none", {}, {}, {}), current)
         return True
 
     def plan_with_record(self, job: PersonJob) -> None:
-        """Read the person's full record and plan with it, exactly as the write will (check mode of the same code)."""
-        job.record = get_person(self.client, job.listed["id"])
+        """Plan from the person's full record (read here unless the look-up brought it): the plan the write sends."""
+        if job.record is None:
+            job.record = get_person(self.client, job.listed["id"])
         if job.record is None:  # deleted since the list was read
             job.listed = None
             self.plan(job)
             return
-        job.planned = ensure_present(self.client, job.record, job.email, job.desired, True, self.directory.name_of,
-                                     self.directory.is_calling_license)
+        plan = plan_present(job.record, job.email, job.desired, self.directory.name_of, self.directory.is_calling_license)
+        self.settle(job, plan, job.record)
+
+    def settle(self, job: PersonJob, plan: PersonPlan, current: Optional[Dict[str, Any]]) -> None:
+        """Keep the job's one plan, and what it would do."""
+        job.plan = plan
+        job.planned = preview(plan, current)
 
     def plan_all(self, jobs: List[PersonJob]) -> None:
         """Plan every job: from the lists in this thread, then the full reads N at a time."""
@@ -179,12 +207,12 @@ class PeopleSync:
                 if not self.plan(job):
                     to_read.append(job)
             except PERSON_ERRORS as error:
-                job.error = str(error)
+                job.error, job.failure = str(error), error
         self.each(self.plan_with_record, to_read)
 
     def needs_record(self, job: PersonJob) -> bool:
-        """Lists carry no loginEnabled: a job that manages it, or a whole record, compares against the full record."""
-        return job.whole_record or job.kind == "disable" or "login_enabled" in job.desired
+        """A whole record, or a field the lists read do not carry (loginEnabled, say), compares against the full record."""
+        return job.whole_record or job.kind == "disable" or not all(self.snapshot.carries(f) for f in fields_of(job.desired))
 
     def resolve(self, job: PersonJob) -> Dict[str, Any]:
         """The job's fields with names turned into ids (managers by email from the list already read)."""
@@ -211,28 +239,28 @@ class PeopleSync:
     # --- writing ------------------------------------------------------------------------------------
 
     def apply(self, job: PersonJob) -> None:
-        """Send the job's writes: the same ensure_present / ensure_absent webex_person uses."""
-        if job.kind == "absent":
-            job.done = ensure_absent(self.client, job.listed, check_mode=False)
-        else:
-            job.done = ensure_present(self.client, job.record, job.email, job.desired, False, self.directory.name_of,
-                                      self.directory.is_calling_license)
+        """Send the job's plan, as planned."""
+        current = job.listed if job.kind == "absent" else job.record
+        job.done = carry_out(self.client, job.plan or PersonPlan("none", {}, {}, {}), current, job.desired, self.directory.name_of)
 
     # --- the run --------------------------------------------------------------------------------------
 
-    def run(self, items: List[ConfigItem]) -> List[PersonJob]:
+    def run(self, items: List[ConfigItem], one_person: bool = False) -> List[PersonJob]:
         """Plan every person, stop before any write if the guard says so, then write what changes."""
-        self.read_org(items)
-        if self.settings.state in ("replaced", "overridden"):
+        if one_person:
+            self.read_person(items[0])
+        else:
+            self.read_org(items)
+        if self.meaning.whole_record:
             self.directory.licenses()  # names, not ids, in the diff of licenses and roles cleared
             self.directory.roles()
         jobs = self.jobs_for(items)
         self.created_emails = {job.email.lower() for job in jobs if job.kind == "present" and job.listed is None and job.email}
         self.plan_all(jobs)
-        if self.settings.state in ("deleted", "overridden"):
-            verb = "delete" if self.settings.state == "deleted" or self.settings.offboard_action == "delete" else "offboard"
+        if self.meaning.removes_people and not one_person:
+            verb = "delete" if self.meaning.deletes or self.settings.offboard_action == "delete" else "offboard"
             check_deletions([job.label for job in jobs if job.removes_person], self.settings.max_deletions, verb)
-        if not self.settings.check_mode and self.settings.state != "rendered":
+        if not self.settings.check_mode and self.meaning.writes:
             writes = [job for job in jobs if job.will_change]
             self.each(self.apply, [job for job in writes if not job.new_manager])
             # People whose manager this run creates go second, once the manager has an id.
@@ -245,13 +273,15 @@ class PeopleSync:
         if not manager_id:
             raise InvalidInput("manager_id: the manager %s could not be created, so this person was left alone." % job.new_manager)
         job.desired["manager_id"] = manager_id
+        # The manager's id is part of the plan: planned again with it, then sent as planned.
+        job.plan = plan_present(job.record, job.email, job.desired, self.directory.name_of, self.directory.is_calling_license)
         self.apply(job)
 
     def each(self, step: Any, jobs: List[PersonJob], *args: Any) -> None:
         """Run a step over jobs, N at a time; a person's failure is kept on its job."""
         for outcome in run_bounded(lambda job: step(job, *args), jobs, self.settings.parallel, PERSON_ERRORS):
             if outcome.error is not None:
-                outcome.item.error = str(outcome.error)
+                outcome.item.error, outcome.item.failure = str(outcome.error), outcome.error
 
     # --- gathered and rendered ------------------------------------------------------------------------
 
@@ -278,21 +308,11 @@ class PeopleSync:
         return object_id
 
     def requests_of(self, job: PersonJob) -> List[Dict[str, Any]]:
-        """The calls a run would send for a planned job (POST, PUT or DELETE with their bodies)."""
-        if not job.will_change:
+        """The calls a run sends for a planned job (POST, PUT or DELETE with their bodies): the job's plan, rendered."""
+        if not job.will_change or job.plan is None:
             return []
-        if job.kind == "absent":
-            return [{"method": "DELETE", "path": person_path(job.listed["id"]), "email": job.label}]
-        if job.record is not None:
-            body = plan_update(job.desired, job.record, self.directory.name_of).body
-            return [{"method": "PUT", "path": person_path(job.record["id"]), "email": job.label, "body": body}]
-        create = plan_create(job.email or "", job.desired, self.directory.name_of)
-        calls = [{"method": "POST", "path": "/people", "email": job.label, "body": create.body}]
-        # A new person can sign in; fields POST does not take (nick_name, login_enabled) follow in one PUT.
-        completion = plan_update(job.desired, dict(create.body, id=CHECK_MODE_ID, loginEnabled=True), self.directory.name_of)
-        if completion.changed:
-            calls.append({"method": "PUT", "path": person_path(CHECK_MODE_ID), "email": job.label, "body": completion.body})
-        return calls
+        current = job.listed if job.kind == "absent" else job.record
+        return [dict(call, email=job.label) for call in requests_of(job.plan, current, job.desired, self.directory.name_of)]
 
 
 def check_same_person(job: PersonJob) -> None:
@@ -356,3 +376,23 @@ def failure_message(results: List[Dict[str, Any]]) -> str:
     more = " (and %d more, see results)" % (len(failed) - 3) if len(failed) > 3 else ""
     handled = ", the others were handled" if len(failed) < len(results) else ""
     return "%d of %d people failed%s: %s%s" % (len(failed), len(results), handled, shown, more)
+
+
+# --- the two modules' runs ------------------------------------------------------------------------
+
+def run_one_person(client: WebexClient, params: Dict[str, Any], check_mode: bool, diff: bool, warn: Callable[[str], None]) -> Dict[str, Any]:
+    """webex_person: the engine run on one person, found by one look-up; its error fails the task."""
+    email = check_email(params["email"])
+    item = ConfigItem(email or params["id"], email, params["id"], desired_from_params(params))
+    sync = PeopleSync(client, Directory(client), BulkSettings(params["state"], Scope(), parallel=1, check_mode=check_mode))
+    job = sync.run([item], one_person=True)[0]
+    if job.failure is not None:
+        raise job.failure
+    outcome = job.outcome or PersonOutcome("unchanged", {})
+    result = {"changed": outcome.changed, "action": outcome.action, "person": outcome.person,
+              "changed_fields": outcome.changed_options}
+    for warning in outcome.warnings:
+        warn(warning)
+    if diff:
+        result["diff"] = {"before": outcome.before, "after": outcome.after, "before_header": job.label, "after_header": job.label}
+    return result

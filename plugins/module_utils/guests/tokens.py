@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.models import Guest
-from ansible_collections.webexops.identity.plugins.module_utils.private_files import (
+from ansible_collections.webexops.identity.plugins.module_utils.transport.private_files import (
     PrivateFileError,
     check_private_file_folder,
     describe_os_error,

@@ -13,11 +13,9 @@ from urllib.parse import urlsplit
 try:
     from urllib3.exceptions import InvalidHeader
     from urllib3.util.retry import Retry
-    HAS_URLLIB3 = True
 except ImportError:  # reported by WebexModule through missing_required_lib
     Retry = object
     InvalidHeader = ValueError
-    HAS_URLLIB3 = False
 
 # Methods whose repeat cannot create a second object: a lost answer to these is safe to ask again.
 SAFE_METHODS = frozenset(("GET", "PUT", "DELETE", "HEAD", "OPTIONS"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
 
 DEFAULT_MAX_DELETIONS = 5
 # How many names a guard message lists before it says "and N more".
@@ -51,7 +52,7 @@ def scope_from_params(params: Optional[Dict[str, Any]], location_ids: List[str])
 
 def check_empty_overridden(state: str, config: List[Any], max_deletions: Optional[int]) -> None:
     """An empty config with overridden means "offboard everyone in scope": only when max_deletions is set on purpose."""
-    if state == "overridden" and not config and max_deletions is None:
+    if STATES[state].offboards_unlisted and not config and max_deletions is None:
         raise InvalidInput("config is empty and state is overridden, which would offboard everyone in scope; "
                            "set max_deletions explicitly if that is what you want.")
 

@@ -10,13 +10,14 @@ from typing import Any, Callable, Dict, List, Optional
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import (
     PERSON_FIELDS,
     person_field_options,
     person_identity_options,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import (
+from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     ListChange,
     check_email,
     desired_from_params,
@@ -24,8 +25,6 @@ from ansible_collections.webexops.identity.plugins.module_utils.person_plan impo
 )
 
 ITEM_OPTIONS: Dict[str, Dict[str, Any]] = dict(person_identity_options(), **person_field_options())
-# States where a list given with add or remove has no meaning: the item is the person's whole record.
-WHOLE_RECORD_STATES = ("replaced", "overridden")
 
 # Turns an id of a lookup kind (license, role, location, person) into what gathered shows for it.
 Labeller = Callable[[str, str], str]
@@ -69,7 +68,7 @@ def read_config_item(index: int, raw: Any, state: str, validator: ArgumentSpecVa
         wanted = desired_from_params(params)
     except InvalidInput as error:
         raise InvalidInput("config item %s: %s" % (label, error)) from None
-    if state in WHOLE_RECORD_STATES:
+    if STATES[state].whole_record:
         check_whole_lists(label, wanted, state)
     return ConfigItem(email or label, email, params.get("id"), wanted)
 
@@ -94,26 +93,8 @@ def check_unique(items: List[ConfigItem]) -> None:
 
 
 def replaced_fields(wanted: Dict[str, Any]) -> Dict[str, Any]:
-    """The fields `replaced` manages: every field, those not given cleared.
-
-    Exceptions, so a run does not flap or lock people out: login_enabled defaults to true; display_name to
-    "first last" (Webex requires one); nick_name to first_name (Webex sets it so when it is left out).
-    """
-    full: Dict[str, Any] = {}
-    for field_ in PERSON_FIELDS:
-        if field_.option in wanted:
-            full[field_.option] = wanted[field_.option]
-        elif field_.kind == "bool":
-            full[field_.option] = True
-        elif field_.is_list:
-            full[field_.option] = ListChange(set=[])
-        else:
-            full[field_.option] = ""
-    if "display_name" not in wanted:
-        full["display_name"] = " ".join(v for v in (wanted.get("first_name"), wanted.get("last_name")) if v)
-    if "nick_name" not in wanted:
-        full["nick_name"] = wanted.get("first_name") or ""
-    return full
+    """The fields `replaced` manages: every field, each one not given at its row's default (mostly cleared)."""
+    return {f.option: wanted[f.option] if f.option in wanted else f.default_for_replaced(wanted) for f in PERSON_FIELDS}
 
 
 def config_item_from_record(record: Dict[str, Any], label_of: Labeller) -> Dict[str, Any]:

@@ -22,9 +22,9 @@ except ImportError:  # reported by WebexModule through missing_required_lib
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError, error_from_response
-from ansible_collections.webexops.identity.plugins.module_utils.org_scope import org_named_by, place_org_id
-from ansible_collections.webexops.identity.plugins.module_utils.retry_policy import (
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput, WebexError, error_from_response
+from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import org_named_by, place_org_id
+from ansible_collections.webexops.identity.plugins.module_utils.transport.retry_policy import (
     DEFAULT_BACKOFF_FACTOR,
     DEFAULT_MAX_WAIT,
     SAFE_METHODS,

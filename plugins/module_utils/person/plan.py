@@ -7,46 +7,24 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import (
-    FIELDS_BY_API_KEY,
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import (
     FIELDS_BY_OPTION,
     PERSON_FIELDS,
-    WRITABLE_API_KEYS,
+    UNMANAGED_WRITABLE_KEYS,
+    ListChange,
     PersonField,
 )
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NAME_KEYS = ("displayName", "firstName", "lastName")
-# POST /people does not take these; a create that manages them is completed by a PUT.
-NOT_ON_CREATE = ("loginEnabled", "nickName")
 CHECK_MODE_ID = "(id assigned by Webex on creation)"
 
 # Turns an id into what the diff shows for it (a license or role name where known).
 Namer = Callable[[PersonField, str], str]
-
-
-@dataclass
-class ListChange:
-    """What a task asks of a list field: set exactly, and/or add and remove some items."""
-
-    add: List[Any] = field(default_factory=list)
-    remove: List[Any] = field(default_factory=list)
-    set: Optional[List[Any]] = None
-
-    def items(self) -> List[Any]:
-        """Every item the change names, for name resolution."""
-        return list(self.set or []) + list(self.add) + list(self.remove)
-
-    def mapped(self, convert: Callable[[Any], Any]) -> "ListChange":
-        return ListChange(
-            add=[convert(v) for v in self.add],
-            remove=[convert(v) for v in self.remove],
-            set=None if self.set is None else [convert(v) for v in self.set],
-        )
 
 
 @dataclass
@@ -193,17 +171,10 @@ def to_api_value(field_: PersonField, value: Any) -> Any:
     return value
 
 
-def settable_items(field_: PersonField, value: Any) -> Any:
-    """A Webex list without the items Webex derives itself (a PUT cannot set them)."""
-    if not field_.derived_types or not isinstance(value, list):
-        return value
-    return [item for item in value if not (isinstance(item, dict) and item.get("type") in field_.derived_types)]
-
-
 def from_api_value(field_: PersonField, value: Any) -> Any:
     """A Webex value in the option's form."""
     if field_.kind == "objects":
-        return [{_snake(k): v for k, v in item.items() if v is not None} for item in settable_items(field_, value) or []]
+        return [{_snake(k): v for k, v in item.items() if v is not None} for item in field_.settable(value) or []]
     if field_.is_list:
         return list(value or [])
     return value
@@ -260,7 +231,8 @@ def put_body(current: Dict[str, Any], new_values: Dict[str, Any]) -> Dict[str, A
     Empty values are left out (Webex clears a field that a PUT omits, and the spec allows no nulls), and
     loginEnabled is always sent: a PUT without it may re-enable a disabled person.
     """
-    held = {key: sent_back(key, current.get(key)) for key in WRITABLE_API_KEYS}
+    held = {key: current.get(key) for key in UNMANAGED_WRITABLE_KEYS}
+    held.update({field_.api_key: field_.settable(current.get(field_.api_key)) for field_ in PERSON_FIELDS})
     body = {key: value for key, value in held.items() if value not in (None, "", [])}
     for key, value in new_values.items():
         if value in (None, "", []):
@@ -269,12 +241,6 @@ def put_body(current: Dict[str, Any], new_values: Dict[str, Any]) -> Dict[str, A
             body[key] = value
     body["loginEnabled"] = new_values.get("loginEnabled", current.get("loginEnabled", True))
     return body
-
-
-def sent_back(api_key: str, value: Any) -> Any:
-    """What a full-replacement PUT carries back of a value Webex holds: all of it but what Webex derives."""
-    field_ = FIELDS_BY_API_KEY.get(api_key)
-    return settable_items(field_, value) if field_ else value
 
 
 def plan_update(desired: Dict[str, Any], current: Dict[str, Any], namer: Optional[Namer] = None) -> PersonPlan:
@@ -296,11 +262,10 @@ def without_orphaned_calling_fields(plan: PersonPlan, current: Dict[str, Any], i
     keeps_calling = any(is_calling_license(lic) for lic in plan.body.get("licenses") or [])
     if not had_calling or keeps_calling:
         return plan
-    for option in ("location", "extension"):
-        field_ = FIELDS_BY_OPTION[option]
-        if plan.body.pop(field_.api_key, None):
-            plan.before[option] = current.get(field_.api_key)
-            plan.after[option] = ""
+    for field_ in PERSON_FIELDS:
+        if field_.calling and plan.body.pop(field_.api_key, None):
+            plan.before[field_.option] = current.get(field_.api_key)
+            plan.after[field_.option] = ""
     return plan
 
 
@@ -310,6 +275,7 @@ def plan_create(email: str, desired: Dict[str, Any], namer: Optional[Namer] = No
     if not any(new_values.get(key) for key in NAME_KEYS):
         raise InvalidInput("creating %s needs display_name, first_name or last_name." % email)
     body = {"emails": [email]}
-    body.update({key: value for key, value in new_values.items() if value not in (None, "", []) and key not in NOT_ON_CREATE})
+    posted = {f.api_key for f in PERSON_FIELDS if f.on_create}
+    body.update({key: value for key, value in new_values.items() if value not in (None, "", []) and key in posted})
     after = dict(after, email=email)
     return PersonPlan("create", body, {}, after)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput, WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput, WebexError
 
 # Each readable scope and the cheapest read that needs it (one item, or a list Webex keeps short). A read that
 # another scope also opens (locations with people_read, the guest count with guest-issuer:write) passes on either:

@@ -11,10 +11,9 @@ import difflib
 import threading
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.client import WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.person_fields import PersonField
-from ansible_collections.webexops.identity.plugins.module_utils.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person_plan import ListChange
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import ListChange, PersonField
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
 
 # The resource word inside a decoded Webex id, per lookup kind.
 ID_RESOURCES = {"license": "LICENSE", "role": "ROLE", "location": "LOCATION", "person": "PEOPLE"}

@@ -1,0 +1,39 @@
+"""The state table (person/states.py) against what the modules' documentation says each state does."""
+
+import re
+
+import pytest
+import yaml
+
+from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
+from ansible_collections.webexops.identity.plugins.modules import webex_people, webex_person
+
+
+def state_paragraphs(module) -> dict:
+    """Each state's sentence(s) in the module's documentation of its state option: a line, or a clause after ';'."""
+    found = {}
+    for line in yaml.safe_load(module.DOCUMENTATION)["options"]["state"]["description"]:
+        for clause in line.split("; "):
+            match = re.match(r"V\((\w+)\) ", clause)
+            if match:
+                found[match.group(1)] = clause
+    return found
+
+
+DOCS = dict(state_paragraphs(webex_people), **state_paragraphs(webex_person))
+
+
+def test_every_documented_choice_has_a_row_and_every_row_a_choice():
+    choices = set(webex_people.argument_spec()["state"]["choices"]) | set(webex_person.argument_spec()["state"]["choices"])
+    assert choices == set(STATES)
+
+
+@pytest.mark.parametrize("state", sorted(STATES))
+def test_the_row_says_what_the_documentation_says(state):
+    meaning, doc = STATES[state], DOCS[state]
+    assert ("deletes" in doc) == meaning.deletes, doc
+    assert ("offboards" in doc) == meaning.offboards_unlisted, doc
+    assert ("exactly the given fields" in doc or "is V(replaced)" in doc) == meaning.whole_record, doc
+    assert ("changes nothing" in doc or "without sending" in doc) == (not meaning.writes), doc
+    if meaning.returns in ("gathered", "rendered"):
+        assert "RV(%s)" % meaning.returns in doc, doc
