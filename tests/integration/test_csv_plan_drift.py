@@ -70,8 +70,8 @@ def test_a_control_hub_csv_is_planned_into_plan_files_and_then_applied(emulator,
 
 def test_gathered_written_as_csv_and_yaml_and_applied_back_changes_nothing(emulator, run_playbook, tmp_path):
     files = [str(tmp_path / "org.csv"), str(tmp_path / "org.yml")]
-    gather = [{"name": "Gather into %s" % Path(f).suffix, "webexops.identity.webex_people": {"state": "gathered", "gathered_file": f,
-                                                                                 "scope": {"exclude_admins": False}}}
+    gathered = {"state": "gathered", "scope": {"exclude_admins": False}}
+    gather = [{"name": "Gather into %s" % Path(f).suffix, "webexops.identity.webex_people": dict(gathered, gathered_file=f)}
               for f in files]
     apply = [{"name": "Apply %s" % Path(f).suffix, "webexops.identity.webex_people": {"users_file": f}} for f in files]
     run = run_playbook(task_play(*gather, *apply))
