@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The offline demo: sets up its virtualenv, starts the Webex API emulator with the demo org, shows the plan of
-# demo/users.yml (check mode, diff), applies it, applies it again (changed=0), offboards one person, and stops.
+# demo/users.yml (check mode, diff, and as the Markdown plan file), applies it, applies it again (changed=0),
+# offboards one person, and stops.
 # Needs only Python 3.11 and the package index. Runs from any directory; leaves nothing running.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -89,8 +90,10 @@ playbook() {
 echo "Seats before:"
 show_seats
 
-heading "1. The plan: ansible-playbook playbooks/sync.yml --check --diff  (nothing is changed)"
-playbook playbooks/sync.yml --check --diff
+heading "1. The plan: ansible-playbook playbooks/sync.yml --check --diff -e plan_markdown=plan.md  (nothing is changed)"
+playbook playbooks/sync.yml --check --diff -e plan_markdown="$WORK/plan.md"
+echo "plan.md, the plan as a pull-request comment (docs/plan-file.md; -e plan_file=plan.json writes it as JSON):"
+sed 's/^/    /' "$WORK/plan.md"
 
 heading "2. Apply it: ansible-playbook playbooks/sync.yml"
 playbook playbooks/sync.yml

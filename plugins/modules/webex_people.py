@@ -39,9 +39,37 @@ options:
       - A name that matches no license, role or location fails only that person.
       - With O(state=deleted) only C(email) or C(id) of each item is used. With O(state=gathered) it is ignored.
       - Each person may be listed once.
+      - Not together with O(users_file).
     type: list
     elements: dict
     default: []
+  users_file:
+    description:
+      - A file the module reads the people from itself, instead of O(config), so thousands of people never go
+        through Ansible's templating. By its extension.
+      - V(.yml) or V(.yaml) - a users file (its C(people) section, or a list of people), checked as O(config) is;
+        an error names the file, the person and the key, with the nearest known key.
+      - V(.csv) - a CSV in Control Hub's user format (docs/users-file.md lists the columns). Each row is a person,
+        an empty cell leaves that field as it is, and each service column holding V(TRUE) or V(FALSE) adds or removes
+        the license of that name. Read-only columns such as C(User Status) are skipped. An unknown column, a value
+        other than V(TRUE) or V(FALSE) in a service column, or a row without an email fails the task before any
+        call, naming the row and the column; a service column that names no license fails it before any write.
+    type: path
+  gathered_file:
+    description:
+      - With O(state=gathered), also write the people gathered to this file, by its extension - V(.csv) in Control
+        Hub's user format (one column per license of the org, V(TRUE) or V(FALSE)), or V(.yml) / V(.yaml) as a users
+        file with a C(people) section. Read back with O(users_file), either changes nothing.
+      - The CSV holds only Control Hub's columns, so fields it has no column for (C(login_enabled), C(roles),
+        C(nick_name), ...) are not in it, and applying it leaves them as they are.
+      - Written in check mode too, as the file is what the read returns; nothing is written to Webex.
+    type: path
+  return_plan:
+    description:
+      - Return RV(plan), per person who changes (or fails) the action, each changed field before and after, and the
+        requests sent (in check mode, those a run would send). C(playbooks/sync.yml) writes it as the plan file.
+    type: bool
+    default: false
   state:
     description:
       - V(merged) creates the listed people who do not exist and updates the given fields of those who do.
@@ -189,6 +217,19 @@ EXAMPLES = r"""
       email_domains: [example.com]
   register: current_people
 
+- name: Apply a Control Hub CSV export (TRUE adds a license, FALSE removes it, an empty cell leaves it)
+  webexops.identity.webex_people:
+    users_file: users.csv
+  when: false  # needs a users.csv beside the playbook
+
+- name: Write the org as a Control Hub CSV and as a YAML users file
+  webexops.identity.webex_people:
+    state: gathered
+    gathered_file: "{{ item }}"
+    scope:
+      email_domains: [example.com]
+  loop: [/tmp/people.csv, /tmp/people.yml]
+
 - name: Show the requests a merged run would send
   webexops.identity.webex_people:
     config:
@@ -258,6 +299,19 @@ gathered:
   sample:
     - {email: alice@example.com, display_name: Alice Smith, first_name: Alice, last_name: Smith,
        licenses: [Messaging], roles: [], login_enabled: true}
+plan:
+  description:
+    - Per person who changes or fails, in config order, C(email), C(id), C(action), C(fields) (each changed field
+      with C(before) and C(after)), C(requests) (C(method), C(path) and the JSON C(body)) and C(msg).
+    - The C(people) of the plan file docs/plan-file.md describes; it holds no token.
+  returned: when O(return_plan=true)
+  type: list
+  elements: dict
+  sample:
+    - {email: carol@example.com, id: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9jYXJvbA, action: updated,
+       fields: {title: {before: Manager, after: Director}},
+       requests: [{method: PUT, path: /people/Y2lzY29zcGFyazovL3VzL1BFT1BMRS9jYXJvbA, body: {displayName: Carol, title: Director}}],
+       msg: ""}
 rendered:
   description:
     - The requests a V(merged) run would send, in config order, each with C(method), C(path), C(email) and the
@@ -269,6 +323,8 @@ rendered:
     - {method: PUT, path: /people/Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ, email: alice@example.com,
        body: {displayName: Alice Smith, emails: [alice@example.com], title: Director, loginEnabled: true}}
 """
+
+from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
@@ -283,6 +339,14 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.engine im
 from ansible_collections.webexops.identity.plugins.module_utils.person.config import read_config
 from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan_report import plan_entry
+from ansible_collections.webexops.identity.plugins.module_utils.person.users_file import (
+    HAS_YAML,
+    YAML_IMPORT_ERROR,
+    PeopleFile,
+    read_people_file,
+    write_people_file,
+)
 from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
@@ -301,6 +365,9 @@ def argument_spec() -> dict:
         "offboard_action": {"type": "str", "choices": ["delete", "disable"], "default": "delete"},
         "max_deletions": {"type": "int"},
         "parallel": {"type": "int", "default": 10},
+        "users_file": {"type": "path"},
+        "gathered_file": {"type": "path"},
+        "return_plan": {"type": "bool", "default": False},
         **ORG_ID_ARGUMENT_SPEC,
     }
 
@@ -335,21 +402,51 @@ def changed(jobs: list, check_mode: bool, state: str) -> bool:
     return any(job.done is not None and job.done.changed for job in jobs)
 
 
+def people_source(params: dict) -> PeopleFile:
+    """The people to manage: users_file when given (read here, not templated by Ansible), else config."""
+    if not params["users_file"]:
+        return PeopleFile(params["config"], "config item")
+    if params["config"]:
+        raise InvalidInput("give the people in config or in users_file, not both.")
+    return read_people_file(params["users_file"])
+
+
+def check_service_columns(directory: Directory, people: PeopleFile) -> None:
+    """Every license column of a CSV names a license, checked before any write (else every row would fail alike)."""
+    for name in people.services:
+        directory.resolve("license", name, "%s column %r" % (people.noun.split(":")[0], name))
+
+
+def gathered_result(sync: PeopleSync, directory: Directory, gathered_file: str) -> dict:
+    """gathered's answer, also written to gathered_file when given (one license column each, as Control Hub does)."""
+    people = sync.gather()
+    if gathered_file:
+        services = [sync.label_of("license", lic["id"]) for lic in directory.licenses()]
+        write_people_file(gathered_file, people, services)
+    return {"changed": False, "results": [], "summary": {}, "gathered": people}
+
+
 def run(module: WebexModule) -> dict:
     params = module.params
     check_numbers(params)
     state = params["state"]
     returns = STATES[state].returns
-    items = read_config(params["config"], state) if returns != "gathered" else []
+    people = people_source(params) if returns != "gathered" else PeopleFile()
+    items = read_config(people.items, state, people.noun)
     check_empty_overridden(state, items, params["max_deletions"])
     module.pool_size = params["parallel"]
     directory = Directory(module.client)
     sync = PeopleSync(module.client, directory, settings_from(module, directory))
     if returns == "gathered":
-        return {"changed": False, "results": [], "summary": {}, "gathered": sync.gather()}
+        return gathered_result(sync, directory, params["gathered_file"])
+    check_service_columns(directory, people)
     jobs = sync.run(items)
     results = [job_result(job) for job in jobs]
     result = {"changed": changed(jobs, module.check_mode, state), "results": results, "summary": summary_of(results)}
+    if params["return_plan"]:
+        result["plan"] = [plan_entry(line, job.outcome.before if job.outcome else {}, job.outcome.after if job.outcome else {},
+                                     sync.requests_of(job))
+                          for job, line in zip(jobs, results) if line["action"] != "unchanged"]
     if returns == "rendered":
         result["rendered"] = [call for job in jobs for call in sync.requests_of(job)]
     if module._diff and returns != "rendered":
@@ -361,6 +458,8 @@ def run(module: WebexModule) -> dict:
 
 def main() -> None:
     module = WebexModule(argument_spec=argument_spec(), supports_check_mode=True)
+    if not HAS_YAML and (module.params["users_file"] or module.params["gathered_file"]):
+        module.fail_json(msg=missing_required_lib("PyYAML"), exception=YAML_IMPORT_ERROR)
     module.run_and_exit(run)
 
 

@@ -34,8 +34,12 @@ def test_the_demo_runs_end_to_end_from_a_fresh_clone_and_leaves_nothing_running(
                           capture_output=True, text=True, timeout=1200, check=False)
     out = proc.stdout
     assert proc.returncode == 0, out[-4000:] + proc.stderr[-2000:]
-    plan, apply, again, offboard = out.split("### ")[3:7]
+    # Headings start a line; the plan file's own Markdown heading is printed indented.
+    plan, apply, again, offboard = out.split("\n### ")[3:7]
     assert "Plan (check mode: nothing was changed)" in plan and "--- before: priya.patel@demo.example.com" in plan
+    assert "    ### Webex plan" in plan and "unchanged** (check mode: nothing was changed)" in plan
+    assert "    | lena.fischer@demo.example.com | created |" in plan
+    assert "    | old.account@demo.example.com | disabled | licenses -Messaging -Webex Meetings - Enterprise" in plan
     assert "created   lena.fischer@demo.example.com" in plan
     assert "disabled  old.account@demo.example.com: frees Messaging, Webex Meetings - Enterprise" in plan
     assert "changed=0" not in apply and "failed=0" in apply

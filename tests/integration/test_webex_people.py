@@ -310,7 +310,7 @@ def test_rendered_shows_the_requests_and_sends_none(emulator, run_playbook):
 
 def test_bad_items_fail_in_one_sentence_before_any_call(emulator, run_playbook):
     cases = [
-        ([{"email": "bob@example.com", "titel": "Engineer"}], "config item bob@example.com has the unknown key titel; items take "),
+        ([{"email": "bob@example.com", "titel": "Engineer"}], "config item bob@example.com has the unknown key titel; did you mean title?"),
         ([{"email": "bob@example.com", "login_enabled": "maybe"}], "config item bob@example.com: argument 'login_enabled'"),
         ([{"display_name": "No Email"}], "config item number 1 needs an email or an id."),
         ([{"email": "bob@example.com"}, {"email": "BOB@example.com"}], "config lists bob@example.com more than once"),

@@ -36,7 +36,7 @@ def test_items_are_parsed_with_the_person_field_table():
 
 
 @pytest.mark.parametrize("config, message", [
-    ([{"email": "bob@example.com", "titel": "x"}], "config item bob@example.com has the unknown key titel; items take "),
+    ([{"email": "bob@example.com", "titel": "x"}], "config item bob@example.com has the unknown key titel; did you mean title?"),
     ([{"email": "bob@example.com", "a": 1, "b": 2}], "config item bob@example.com has the unknown keys a, b;"),
     ([{"email": "bob@example.com", "login_enabled": "maybe"}], "config item bob@example.com: argument 'login_enabled' is of type"),
     ([{"email": "bob@example.com", "licenses": {"put": ["x"]}}], "config item bob@example.com: licenses takes the keys add, remove and set"),

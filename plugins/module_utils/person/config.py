@@ -17,6 +17,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.fields im
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.input_hints import unknown_name_hint
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan import (
     ListChange,
     check_email,
@@ -40,37 +41,47 @@ class ConfigItem:
     wanted: Dict[str, Any]
 
 
-def read_config(config: Optional[List[Any]], state: str) -> List[ConfigItem]:
-    """Every config item checked and parsed; the first problem fails the whole run, before any call."""
+def read_config(config: Optional[List[Any]], state: str, noun: str = "config item") -> List[ConfigItem]:
+    """Every config item checked and parsed; the first problem fails the whole run, before any call.
+
+    `noun` is how messages name an item ("config item", or "users.yml: person" for a users file).
+    """
     validator = ArgumentSpecValidator(ITEM_OPTIONS)  # built once: building it costs more than using it
-    items = [read_config_item(index, raw, state, validator) for index, raw in enumerate(config or [])]
+    items = [read_config_item(index, raw, state, validator, noun) for index, raw in enumerate(config or [])]
     check_unique(items)
     return items
 
 
-def read_config_item(index: int, raw: Any, state: str, validator: ArgumentSpecValidator) -> ConfigItem:
+def read_config_item(index: int, raw: Any, state: str, validator: ArgumentSpecValidator, noun: str = "config item") -> ConfigItem:
     """One item, validated with the same option table as webex_person."""
     if not isinstance(raw, dict):
-        raise InvalidInput("config item %d must be a dict with email or id and person fields, not %s." % (index + 1, type(raw).__name__))
+        raise InvalidInput("%s %d must be a dict with email or id and person fields, not %s." % (noun, index + 1, type(raw).__name__))
     label = str(raw.get("email") or raw.get("id") or "number %d" % (index + 1))
-    validation = validator.validate(raw)
-    unknown = sorted(validation.unsupported_parameters)
+    unknown = sorted(set(raw) - set(ITEM_OPTIONS), key=str)
     if unknown:
-        raise InvalidInput("config item %s has the unknown key%s %s; items take %s."
-                           % (label, "s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(sorted(ITEM_OPTIONS))))
+        raise InvalidInput(unknown_keys_sentence("%s %s" % (noun, label), unknown))
+    validation = validator.validate(raw)
     if validation.error_messages:
-        raise InvalidInput("config item %s: %s." % (label, validation.error_messages[0].rstrip(".")))
+        raise InvalidInput("%s %s: %s." % (noun, label, validation.error_messages[0].rstrip(".")))
     params = validation.validated_parameters
     if not params.get("email") and not params.get("id"):
-        raise InvalidInput("config item %s needs an email or an id." % label)
+        raise InvalidInput("%s %s needs an email or an id." % (noun, label))
     try:
         email = check_email(params.get("email"))
         wanted = desired_from_params(params)
     except InvalidInput as error:
-        raise InvalidInput("config item %s: %s" % (label, error)) from None
+        raise InvalidInput("%s %s: %s" % (noun, label, error)) from None
     if STATES[state].whole_record:
         check_whole_lists(label, wanted, state)
     return ConfigItem(email or label, email, params.get("id"), wanted)
+
+
+def unknown_keys_sentence(subject: str, unknown: List[Any]) -> str:
+    """One sentence for keys no person field has: the nearest known key for the first, or the list of keys."""
+    names = ", ".join(str(key) for key in unknown)
+    plural = "s" if len(unknown) > 1 else ""
+    hint = unknown_name_hint(str(unknown[0]), ITEM_OPTIONS, "items take")
+    return "%s has the unknown key%s %s; %s" % (subject, plural, names, hint)
 
 
 def check_whole_lists(label: str, wanted: Dict[str, Any], state: str) -> None:

@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, webexops.identity contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Internal to this collection: a users file read by the module itself (YAML or Control Hub CSV), and gathered people written as one.
+
+A module that reads the file itself spares Ansible from templating thousands of people into task arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Dict, List
+
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.person.users_csv import people_csv_text, read_people_csv
+
+try:
+    import yaml
+    HAS_YAML = True
+    YAML_IMPORT_ERROR = None
+except ImportError:  # reported by the module through missing_required_lib
+    HAS_YAML = False
+    YAML_IMPORT_ERROR = traceback.format_exc()
+
+# libyaml's safe loader where PyYAML was built with it, else the pure-Python one: the same documents, read faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if HAS_YAML else None
+CSV_SUFFIXES = (".csv",)
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class PeopleFile:
+    """The people of a users file, how messages name one of them, and the license columns of a CSV."""
+
+    items: List[Any] = field(default_factory=list)
+    noun: str = "person"
+    services: List[str] = field(default_factory=list)
+
+
+def file_format(path: str, option: str) -> str:
+    """csv or yaml, by the file's extension."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    raise InvalidInput("%s %s must end in .csv (Control Hub's user CSV) or .yml or .yaml (a users file)." % (option, path))
+
+
+def read_people_file(path: str) -> PeopleFile:
+    """The people of a users file: the people section of a YAML users file, or every row of a Control Hub CSV."""
+    kind = file_format(path, "users_file")
+    name = os.path.basename(path)
+    try:
+        with open(path, encoding="utf-8-sig") as handle:  # utf-8-sig: spreadsheets often start a CSV with a BOM
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput("users_file %s cannot be read (%s); check the path." % (path, getattr(error, "strerror", None) or error)) from None
+    if kind == "csv":
+        read = read_people_csv(text, name)
+        return PeopleFile(read.items, "%s: person" % name, read.services)
+    return PeopleFile(people_section(text, name), "%s: person" % name)
+
+
+def people_section(text: str, name: str) -> List[Any]:
+    """The people list of a YAML users file (a mapping with a people section, or a bare list of people)."""
+    try:
+        data = yaml.load(text, Loader=SAFE_LOADER)  # nosec - a safe loader; the C one reads 20,000 people ~10x faster
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = " at line %d" % (mark.line + 1) if mark is not None else ""
+        raise InvalidInput("%s is not valid YAML%s; check its indentation and quotes." % (name, where)) from None
+    if data is None:
+        return []
+    if isinstance(data, dict):
+        data = data.get("people") or []
+    if not isinstance(data, list):
+        raise InvalidInput("%s: people must be a list of people, each with an email." % name)
+    return data
+
+
+def write_people_file(path: str, items: List[Dict[str, Any]], services: List[str]) -> None:
+    """Write people (as gathered returns them) to a users file: Control Hub CSV or YAML, by the extension."""
+    if file_format(path, "gathered_file") == "csv":
+        text = people_csv_text(items, services)
+    else:
+        text = yaml.safe_dump({"people": items}, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise InvalidInput("gathered_file %s cannot be written (%s); check the folder." % (path, error.strerror)) from None
