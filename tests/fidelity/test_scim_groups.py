@@ -160,3 +160,12 @@ def test_the_path_org_must_be_the_tokens_or_a_managed_one(emulator):
     assert customer.get("/Groups").json()["totalResults"] == 0
     refused = customer.with_token(READONLY_TOKEN).get("/Groups")
     assert refused.status_code == 403 and refused.json()["status"] == "403"
+
+
+def test_unknown_schemas_and_read_only_attributes_are_ignored(scim, emulator):
+    response = scim.post("/Groups", json={"schemas": [GROUP, "urn:example:unknown"], "displayName": "Ignored bits",
+                                          "id": "11111111-1111-1111-1111-111111111111", "meta": {"resourceType": "x"}})
+    assert response.status_code == 201, response.text
+    assert response.json()["id"] != "11111111-1111-1111-1111-111111111111"
+    assert patch(scim, response.json()["id"], {"op": "replace", "value": {"id": "x", "displayName": "Kept"}}).status_code == 200
+    assert state_group(emulator, response.json()["id"])["displayName"] == "Kept"
