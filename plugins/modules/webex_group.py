@@ -68,7 +68,8 @@ notes:
     will do."
   - Members given by email are looked up with SCIM user searches, up to 50 emails to a request, so a long members list
     costs a few requests, not one per person, and every email is checked before anything is written.
-  - An idempotent run sends three requests (the organisation, the group search, its members); one more per 50 emails.
+  - An idempotent run sends three requests (the organisation, the group search, its members); one more per 50 emails
+    and one more per 50 ids to add.
 seealso:
   - module: webexops.identity.webex_group_info
   - module: webexops.identity.webex_person

@@ -52,6 +52,14 @@ def four_steps(emulator, run_playbook, task: Dict[str, Any]):
     return check.task(task["name"]), applied.task(task["name"])
 
 
+def idempotent_run_paths(emulator, run_playbook, task: Dict[str, Any]) -> List[str]:
+    """The calls of one more run that changes nothing, path ends only (the org id varies)."""
+    emulator.clear_log()
+    run = run_playbook(task_play(task))
+    assert run.rc == 0 and run.changed == 0, run.stdout
+    return [e["path"].rsplit("/v2", 1)[-1] if "/v2" in e["path"] else e["path"] for e in emulator.requests_log()]
+
+
 def test_create_with_members_in_four_steps(emulator, run_playbook):
     task = group_task("make", display_name="Engineering", members=[CAROL, person_seed_id(DAVE)])
     check, applied = four_steps(emulator, run_playbook, task)
@@ -69,6 +77,9 @@ def test_members_add_remove_and_set(emulator, run_playbook):
     assert check["diff"]["before"] == {"members": [scim_user_id(CAROL)]}
     assert applied["diff"]["after"] == {"members": sorted([scim_user_id(CAROL), DAVE, ADMIN])}
     assert member_ids(groups_named(emulator, "Sales Team")[0]) == sorted(scim_user_id(e) for e in (CAROL, DAVE, ADMIN))
+    # The organisation, the group search, its members, and one user search for both emails.
+    assert idempotent_run_paths(emulator, run_playbook, add) == [
+        "/v1/people/me", "/Groups", "/Users", "/Groups/%s/Members" % group_seed_id("Sales Team")]
 
     remove = group_task("remove", display_name="Sales Team", members={"remove": [CAROL]})
     four_steps(emulator, run_playbook, remove)
