@@ -76,7 +76,7 @@ options:
         V(spark-admin:people_read) by C(GET /people?max=1), V(spark-admin:licenses_read) by C(GET /licenses),
         V(spark-admin:roles_read) by C(GET /roles), V(spark-admin:locations_read) by C(GET /locations?max=1),
         V(guest-issuer:read) by C(GET /guests/count). Webex also opens C(GET /locations) to V(spark-admin:people_read)
-        and C(GET /guests/count) to V(guest-issuer:write), so those two pass on either: the check tells whether the
+        and C(GET /guests/count) to V(guest-issuer:write), so those two pass on either; the check tells whether the
         run can make the reads it needs.
       - The write scopes V(spark-admin:people_write) and V(guest-issuer:write) cannot be checked without writing, and are
         refused here with a sentence saying so.

@@ -8,9 +8,10 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from . import api_catalog, api_people, control
+from . import api_catalog, api_people, api_scim, control
 from .auth import authenticate, require_scope
 from .errors import ApiError, bad_request, error_response
+from .scim import is_scim_path, scim_error_body
 from .faults import BAD_RETRY_AFTER, FaultPlan
 from .seed import build_store
 from .server import DROP_KEY
@@ -40,6 +41,19 @@ ROUTES = [
     ("/v1/guests/token", "POST", api_catalog.post_guest_token, "guest-issuer:write"),
     ("/v1/guests/count", "GET", api_catalog.get_guest_count, GUESTS_READ),
     ("/v1/access_token", "POST", api_catalog.post_access_token, NO_TOKEN),
+]
+# SCIM 2 sits at the API root, not under /v1. The spec: writes need identity:people_rw, reads it or identity:people_read.
+SCIM_READ, SCIM_WRITE = ("identity:people_read", "identity:people_rw"), "identity:people_rw"
+SCIM = "/identity/scim/<org_id>/v2"
+ROUTES += [
+    (SCIM + "/Users", "GET", api_scim.search_users, SCIM_READ),
+    (SCIM + "/Users/<user_id>", "GET", api_scim.get_user, SCIM_READ),
+    (SCIM + "/Groups", "POST", api_scim.post_group, SCIM_WRITE),
+    (SCIM + "/Groups", "GET", api_scim.search_groups, SCIM_READ),
+    (SCIM + "/Groups/<group_id>", "GET", api_scim.get_group, SCIM_READ),
+    (SCIM + "/Groups/<group_id>", "PATCH", api_scim.patch_one_group, SCIM_WRITE),
+    (SCIM + "/Groups/<group_id>", "DELETE", api_scim.delete_one_group, SCIM_WRITE),
+    (SCIM + "/Groups/<group_id>/Members", "GET", api_scim.group_members, SCIM_READ),
 ]
 API_MAP = Map([Rule(path, methods=[method], endpoint=(handler, scope)) for path, method, handler, scope in ROUTES],
               strict_slashes=False, merge_slashes=False)
@@ -126,7 +140,7 @@ class EmulatorApp:
         if fault == "write-drop":
             return self._drop(request, response.status_code, fault)
         if fault == "create-400" and response.status_code == 200:
-            response = error_response(bad_request("Calling data could not be applied to the new user."))
+            response = self.error(request, bad_request("Calling data could not be applied to the new user."))
         self.record(request, response.status_code, fault)
         return response
 
@@ -140,11 +154,18 @@ class EmulatorApp:
                 request.environ["emulator.token"] = token
             return handler(self, request, **args)
         except NotFound:
-            return error_response(ApiError(404, "The requested resource could not be found."))
+            return self.error(request, ApiError(404, "The requested resource could not be found."))
         except MethodNotAllowed:
-            return error_response(ApiError(405, f"Method {request.method} is not allowed on {request.path}."))
+            return self.error(request, ApiError(405, f"Method {request.method} is not allowed on {request.path}."))
         except ApiError as error:
+            return self.error(request, error)
+
+    def error(self, request: Request, error: ApiError) -> Response:
+        """An error in the form of its API: SCIM's {schemas, status, scimType, detail}, else Webex's."""
+        if not is_scim_path(request.path):
             return error_response(error)
+        body = scim_error_body(error.status, error.message, getattr(error, "scim_type", None))
+        return self.json(body, status=error.status, headers=error.headers)
 
     def _pre_fault(self, request: Request, fault: str) -> Response:
         """A fault answered before anything is done."""
@@ -158,7 +179,7 @@ class EmulatorApp:
         status = PRE_FAULT_STATUS[fault]
         message = "Too many requests." if status == 429 else f"Injected server error {status}."
         self.record(request, status, fault)
-        return error_response(ApiError(status, message, headers=headers))
+        return self.error(request, ApiError(status, message, headers=headers))
 
     def _drop(self, request: Request, status, fault) -> Response:
         """Ask the server to close the connection without writing any answer."""

@@ -33,7 +33,8 @@ def _org_state(store) -> dict:
         return {"org": store.org,
                 "people": [full_person(p) for p in store.people.values()],
                 "licenses": [render_license(store, lic) for lic in store.licenses.values()],
-                "locations": list(store.locations.values())}
+                "locations": list(store.locations.values()),
+                "groups": [{key: value for key, value in group.items() if key != "_seq"} for group in store.groups.values()]}
 
 
 def _state(app, request):

@@ -9,10 +9,11 @@ import time
 import requests
 
 from .ids import (license_seed_id, location_seed_id, org_seed_id, person_seed_id,  # noqa: F401 - re-exported
-                  role_seed_id, decode_id, encode_id)
+                  role_seed_id, decode_id, encode_id, group_seed_id)
 
 # The id helpers are part of the harness's interface: tests compute seeded ids with them.
-__all__ = ["license_seed_id", "location_seed_id", "org_seed_id", "person_seed_id", "role_seed_id", "decode_id", "encode_id"]
+__all__ = ["license_seed_id", "location_seed_id", "org_seed_id", "person_seed_id", "role_seed_id", "decode_id", "encode_id",
+           "group_seed_id", "scim_user_id", "scim_org_id"]
 
 EMULATOR_DIR = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SEED_FILE = os.path.join(EMULATOR_DIR, "seeds", "default.yml")
@@ -177,6 +178,21 @@ def start_emulator(seed_data=None, latency_ms=0, fault_rate=0.0, seed=0, fault_k
         process.terminate()
         raise
     return Emulator(process, direct_url, proxy, proxy_url, proxy_log)
+
+
+def scim_user_id(email: str) -> str:
+    """The SCIM id of a seeded person: the uuid inside their People API id."""
+    return decode_id(person_seed_id(email))[1]
+
+
+def scim_org_id(name: str = ORG_NAME) -> str:
+    """The orgId of SCIM paths: the uuid inside the organisation's People API id."""
+    return decode_id(org_seed_id(name))[1]
+
+
+def scim_url(base_url: str, org_uuid: str) -> str:
+    """The SCIM 2 base of an org, from a /v1 base URL (SCIM sits at the API root)."""
+    return f"{base_url[:-len('/v1')]}/identity/scim/{org_uuid}/v2"
 
 
 def wait_until_ready(url: str, timeout: float = 10.0) -> None:

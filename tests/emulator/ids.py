@@ -82,3 +82,8 @@ def location_seed_id(name: str, org_name: str = DEFAULT_ORG_NAME) -> str:
 def org_seed_id(name: str) -> str:
     """Id of a seeded organization (its uuid is the one license ids carry)."""
     return seeded_id("ORGANIZATION", name)
+
+
+def group_seed_id(name: str, org_name: str = DEFAULT_ORG_NAME, occurrence: int = 0) -> str:
+    """SCIM id (a bare uuid) of a seeded group; `occurrence` tells apart groups that share a name (Webex allows it)."""
+    return str(uuid.uuid5(SEED_NAMESPACE, f"GROUP:{org_name}|{name}|{occurrence}"))

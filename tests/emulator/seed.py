@@ -115,12 +115,33 @@ def _load_people(store: OrgStore, data: dict) -> None:
         store.add_person(person)
 
 
+def _load_groups(store: OrgStore, data: dict) -> None:
+    """SCIM groups by display name, members by email; ids from ids.group_seed_id."""
+    stamp = now_iso()
+    seen = {}
+    for entry in data.get("groups") or []:
+        name = entry["display_name"]
+        occurrence = seen[name] = seen.get(name, -1) + 1
+        members = []
+        for email in entry.get("members") or []:
+            person = store.person_by_email(email)
+            if person is None:
+                raise SeedError(f"group {name!r} names unknown member {email}")
+            members.append({"value": ids.decode_id(person["id"])[1], "type": "user"})
+        group = {"id": ids.group_seed_id(name, store.org["displayName"], occurrence), "displayName": name,
+                 "members": members, "created": stamp, "lastModified": stamp, "_seq": store.next_seq()}
+        if entry.get("external_id"):
+            group["externalId"] = entry["external_id"]
+        store.groups[group["id"]] = group
+
+
 def _load_customers(store: OrgStore, data: dict) -> None:
     """Customer organisations: each its own people, licenses and locations; the roles are the partner's (global)."""
     for entry in data.get("customer_orgs") or []:
         customer = OrgStore()
         _load_catalog(customer, {**entry, "roles": data.get("roles") or []})
         _load_people(customer, entry)
+        _load_groups(customer, entry)
         if customer.org["id"] in store.customers or customer.org["id"] == store.org["id"]:
             raise SeedError(f"duplicate organisation {customer.org['displayName']!r}")
         store.customers[customer.org["id"]] = customer
@@ -158,6 +179,7 @@ def build_store(data: dict) -> OrgStore:
     try:
         _load_catalog(store, data)
         _load_people(store, data)
+        _load_groups(store, data)
         _load_customers(store, data)
         _load_credentials(store, data)
     except (KeyError, TypeError, AttributeError) as error:

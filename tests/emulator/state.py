@@ -3,6 +3,8 @@ import itertools
 import threading
 from datetime import datetime, timezone
 
+from .ids import decode_id
+
 
 def now_iso() -> str:
     """Timestamp in the form Webex uses (UTC, milliseconds, Z)."""
@@ -27,6 +29,7 @@ class OrgStore:
         self.tokens = {}            # access token -> {person_id, scopes, expires_at, minted, guest_subject}
         self.integrations = {}      # client_id -> integration record
         self.refresh_tokens = {}    # refresh token -> client_id
+        self.groups = {}            # SCIM group id (uuid) -> {id, displayName, externalId, members[{value, type}], ...}
         self.customers = {}         # org id -> OrgStore of a customer organisation that partner admins here manage
         self._seq = itertools.count(1)
 
@@ -48,7 +51,14 @@ class OrgStore:
         self.email_index.pop(person["emails"][0], None)
         for license_id in person.get("licenses", []):
             self.license_holders.get(license_id, set()).discard(person_id)
+        self._leave_groups(person_id)
         return person
+
+    def _leave_groups(self, person_id: str) -> None:
+        """A deleted person is no member of any group (members are SCIM ids: the uuid inside the person id)."""
+        user_id = decode_id(person_id)[1]
+        for group in self.groups.values():
+            group["members"] = [m for m in group["members"] if m["value"] != user_id]
 
     def reindex_person(self, old: dict, new: dict) -> None:
         """Move the email and license indexes from a person's old record to the new one."""

@@ -62,5 +62,5 @@ WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def writes_in(log: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """The write calls in an emulator request log (control endpoints excluded)."""
-    return [entry for entry in log if entry["method"] in WRITE_METHODS and entry["path"].startswith("/v1/")]
+    """The write calls in an emulator request log, People API and SCIM alike (control endpoints excluded)."""
+    return [entry for entry in log if entry["method"] in WRITE_METHODS and not entry["path"].startswith("/_emulator/")]

@@ -37,6 +37,8 @@ DEFAULT_RETRIES = 5
 # POST /guests/token only issues one more token, so it is as safe to repeat as a GET.
 REPEATABLE_POST_PATHS = ("/guests/token",)
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# SCIM 2 sits at the API root (https://webexapis.com/identity/scim/...), beside /v1, not under it.
+SCIM_PREFIX = "/identity/scim/"
 LOOPBACK_NAMES = ("localhost",)
 
 # Holds the stored refresh token while a refresh runs and yields it (None when nothing is stored).
@@ -89,6 +91,7 @@ class WebexClient:
             raise WebexError(problem)
         self.api_url = api_url.rstrip("/")
         self.origin = origin_of(self.api_url)
+        self.scim_root = scim_root_of(self.api_url)
         self.access_token = access_token
         self.refresh_grant = refresh_grant
         self.rotated_refresh_token: Optional[str] = None
@@ -112,6 +115,7 @@ class WebexClient:
             return HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=pool_size)
 
         self.session.mount(self.api_url, adapter(SAFE_METHODS))
+        self.session.mount(self.scim_root + SCIM_PREFIX, adapter(SAFE_METHODS))
         for path in REPEATABLE_POST_PATHS:
             self.session.mount(self.api_url + path, adapter(SAFE_METHODS | {"POST"}))
 
@@ -251,6 +255,12 @@ class WebexClient:
             self.refresh_grant = replace(grant, refresh_token=new_refresh)
             if self.on_rotated_refresh_token:
                 self.on_rotated_refresh_token(new_refresh)
+
+
+def scim_root_of(api_url: str) -> str:
+    """The root SCIM paths hang from: api_url less a trailing /v1 (https://webexapis.com/v1 -> https://webexapis.com)."""
+    base = api_url.rstrip("/")
+    return base[:-len("/v1")] if base.endswith("/v1") else base
 
 
 def origin_of(url: str) -> Tuple[str, str, int]:

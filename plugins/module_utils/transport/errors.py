@@ -19,6 +19,8 @@ _SCOPES = (
     ("GET", r"^/locations", "spark-admin:locations_read"),
     ("POST", r"^/guests/token$", "guest-issuer:write"),
     ("GET", r"^/guests", "guest-issuer:read or guest-issuer:write"),
+    ("GET", r"^/identity/scim/", "identity:people_read or identity:people_rw"),
+    ("*", r"^/identity/scim/", "identity:people_rw"),
 )
 
 
@@ -105,6 +107,8 @@ def error_from_response(response: Any, method: str, path: str, org_id: Optional[
         if details and details[0] not in message:
             message = "%s %s" % (message, "; ".join(details)) if message else "; ".join(details)
         tracking_id = body.get("trackingId") or tracking_id
+        # SCIM answers errors in RFC 7644's form: {schemas, status, scimType, detail}.
+        message = message or " ".join(str(body[key]) for key in ("detail", "scimType") if body.get(key))
     if not message:
         message = (response.text or "").strip()[:300] or (response.reason or "no message")
     return WebexError(message, status=response.status_code, tracking_id=tracking_id, method=method, path=path, body=body,
