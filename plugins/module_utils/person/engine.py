@@ -356,9 +356,9 @@ def action_of(job: PersonJob) -> str:
     """What happened to the person; offboarding names its own: disabled, and gone for someone not in Webex."""
     if job.error:
         return "failed"
-    action = job.outcome.action if job.outcome else "unchanged"
     if job.offboards and job.listed is None:
         return "gone"
+    action = job.outcome.action if job.outcome else "unchanged"
     return "disabled" if action == "updated" and job.kind == "disable" else action
 
 
