@@ -37,7 +37,8 @@ options:
         with the types and forms M(webexops.identity.webex_person) documents."
       - An unknown key or a value of the wrong type fails the task before any call, naming the item and the key.
       - A name that matches no license, role or location fails only that person.
-      - With O(state=deleted) only C(email) or C(id) of each item is used. With O(state=gathered) it is ignored.
+      - With O(state=deleted) and O(state=offboarded) only C(email) or C(id) of each item is used. With
+        O(state=gathered) it is ignored.
       - Each person may be listed once.
       - Not together with O(users_file).
     type: list
@@ -82,13 +83,19 @@ options:
       - V(overridden) is V(replaced), and also offboards every person of the org who is not listed and is inside
         O(scope), by O(offboard_action). At most O(max_deletions) people may be offboarded.
       - V(deleted) deletes the listed people; people already gone report no change. At most O(max_deletions).
+      - V(offboarded) offboards the listed people by O(offboard_action), which is V(disable) unless set - the same
+        update as V(overridden) sends to the unlisted (sign-in off, every license and admin role removed, the calling
+        location and extension cleared), and with V(delete) that update first, then the person is deleted (at most
+        O(max_deletions) of them). A person already offboarded reports V(unchanged), a person not in Webex V(gone).
+        Each person's full record is read (one request each), and RV(results) names the licenses and roles removed,
+        RV(seats_freed) the seats freed.
       - V(gathered) reads the people inside O(scope) into RV(gathered), in the shape of O(config), and changes
         nothing. Each person's full record is read (one request each), because only it holds C(login_enabled).
       - V(rendered) reads the org as V(merged) does and returns in RV(rendered) the requests a V(merged) run
         would send, without sending any of them. It needs API access because Webex replaces whole records, so
         every request body depends on what Webex holds.
     type: str
-    choices: [merged, replaced, overridden, deleted, gathered, rendered]
+    choices: [merged, replaced, overridden, deleted, offboarded, gathered, rendered]
     default: merged
   scope:
     description:
@@ -114,18 +121,20 @@ options:
         default: true
   offboard_action:
     description:
-      - What V(overridden) does to people in scope who are not listed.
-      - V(delete) deletes them. V(disable) turns their sign-in off and removes all their licenses and admin roles (and
-        with the licenses the calling location and extension, which Webex keeps only with a calling license), keeping the
-        person and their history; each candidate's full record is read (one request each) to know whether sign-in
-        is already off.
+      - What V(overridden) does to people in scope who are not listed, and V(offboarded) to the listed people.
+      - V(disable) turns their sign-in off and removes all their licenses and admin roles (and with the licenses the
+        calling location and extension, which Webex keeps only with a calling license), keeping the person and their
+        history; each candidate's full record is read (one request each) to know whether sign-in is already off.
+      - V(delete) deletes them. With V(offboarded) the V(disable) update is sent first, so the licenses and roles
+        removed are reported and a person whose delete fails is still signed out with their seats freed.
+      - When not set, V(delete) with V(overridden) and V(disable) with V(offboarded).
     type: str
     choices: [delete, disable]
-    default: delete
   max_deletions:
     description:
-      - The most people a run may delete (V(deleted)) or offboard (V(overridden)). A run that would remove more
-        fails before any write and names the first of them. When not set, the limit is 5.
+      - The most people a run may delete (V(deleted), and V(offboarded) with O(offboard_action=delete)) or offboard
+        (V(overridden)). A run that would remove more fails before any write and names the first of them. When not
+        set, the limit is 5. Disabling listed people (V(offboarded) with O(offboard_action=disable)) is not limited.
       - An empty O(config) with V(overridden) would offboard everyone in scope, so it fails unless this option
         is set explicitly.
     type: int
@@ -203,6 +212,14 @@ EXAMPLES = r"""
     offboard_action: disable
     max_deletions: 10
 
+- name: Offboard two people who left (sign-in off, licenses and admin roles removed) and count the seats freed
+  webexops.identity.webex_people:
+    config:
+      - email: leaver1@example.com
+      - email: leaver2@example.com
+    state: offboarded
+  register: offboarded
+
 - name: Delete two people
   webexops.identity.webex_people:
     config:
@@ -243,6 +260,8 @@ RETURN = r"""
 results:
   description:
     - One entry per person the run handled (listed people, and people offboarded by V(overridden)), in config order.
+    - With V(offboarded) it is what an offboarding report needs - per person the action, the licenses freed and the
+      admin roles removed.
     - Empty for V(gathered).
   returned: always
   type: list
@@ -257,9 +276,11 @@ results:
       type: str
       sample: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ
     action:
-      description: What happened to the person (in check mode, what would happen). V(disabled) is an offboarding by O(offboard_action=disable).
+      description:
+        - What happened to the person (in check mode, what would happen). V(disabled) is an offboarding by
+          O(offboard_action=disable). V(gone) is a person V(offboarded) did not find in Webex.
       type: str
-      choices: [created, updated, disabled, deleted, unchanged, failed]
+      choices: [created, updated, disabled, deleted, unchanged, gone, failed]
       sample: updated
     changed_fields:
       description: The options whose values changed.
@@ -267,7 +288,10 @@ results:
       elements: str
       sample: [department, licenses]
     licenses_removed:
-      description: The licenses the change takes from the person, by name (what an offboarding frees); empty otherwise.
+      description:
+        - The licenses the change takes from the person, by name (what an offboarding frees); empty otherwise.
+        - Empty for V(deleted), which does not read what the person holds; V(offboarded) with
+          O(offboard_action=delete) names every license the deleted person held.
       type: list
       elements: str
       sample: [Messaging]
@@ -288,6 +312,11 @@ summary:
   returned: always
   type: dict
   sample: {created: 12, unchanged: 988}
+seats_freed:
+  description: The license seats the run freed (in check mode, would free), per license name, counted from RV(results[].licenses_removed).
+  returned: when the run frees at least one seat
+  type: dict
+  sample: {Messaging: 2, "Webex Meetings - Enterprise": 1}
 gathered:
   description:
     - The people inside O(scope), sorted by email, in the shape of O(config). Licenses, roles and the location are
@@ -334,6 +363,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.engine im
     failure_message,
     job_diff,
     job_result,
+    seats_freed,
     summary_of,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person.config import read_config
@@ -350,7 +380,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.users_fil
 from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
-PEOPLE_STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered"]
+PEOPLE_STATES = ["merged", "replaced", "overridden", "deleted", "offboarded", "gathered", "rendered"]
 
 
 def argument_spec() -> dict:
@@ -362,7 +392,7 @@ def argument_spec() -> dict:
             "locations": {"type": "list", "elements": "str"},
             "exclude_admins": {"type": "bool", "default": True},
         }},
-        "offboard_action": {"type": "str", "choices": ["delete", "disable"], "default": "delete"},
+        "offboard_action": {"type": "str", "choices": ["delete", "disable"]},
         "max_deletions": {"type": "int"},
         "parallel": {"type": "int", "default": 10},
         "users_file": {"type": "path"},
@@ -386,7 +416,7 @@ def settings_from(module: WebexModule, directory: Directory) -> BulkSettings:
     return BulkSettings(
         state=params["state"],
         scope=scope_from_params(scope_params, location_ids),
-        offboard_action=params["offboard_action"],
+        offboard_action=params["offboard_action"] or STATES[params["state"]].default_offboard_action,
         max_deletions=params["max_deletions"],
         parallel=params["parallel"],
         check_mode=module.check_mode,
@@ -447,6 +477,9 @@ def run(module: WebexModule) -> dict:
         result["plan"] = [plan_entry(line, job.outcome.before if job.outcome else {}, job.outcome.after if job.outcome else {},
                                      sync.requests_of(job))
                           for job, line in zip(jobs, results) if line["action"] != "unchanged"]
+    seats = seats_freed(results)
+    if seats:
+        result["seats_freed"] = seats
     if returns == "rendered":
         result["rendered"] = [call for job in jobs for call in sync.requests_of(job)]
     if module._diff and returns != "rendered":

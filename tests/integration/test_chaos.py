@@ -36,7 +36,7 @@ NOTHING_DONE_KINDS = ("500", "502", "503", "504", "drop")
 DONE_ACTIONS = ("created", "updated", "unchanged", "disabled", "deleted", "gone")
 NO_OP_ACTIONS = ("unchanged", "gone")
 # The webex_people tasks of the roles, whose results hold one line per person.
-PERSON_TASKS = ("Make the people present", "Disable sign-in and remove licenses and admin roles", "Delete the people leaving")
+PERSON_TASKS = ("Make the people present", "Offboard the people leaving (sign-in off, licenses and admin roles removed, deleted when asked)")
 POST_FAILED = re.compile(r"^(?:Webex answered (\d{3}) to POST /people: |POST /people failed: could not connect)")
 
 pytestmark = pytest.mark.slow

@@ -157,7 +157,9 @@ def test_offboarding_stops_before_deleting_more_than_allowed(emulator, run_playb
         "leaving": ["carol.calling@example.com", "dave.disabled@example.com"],
         "offboarding_action": "delete", "offboarding_max_deletions": 1})
     assert run.rc != 0
-    assert "more than offboarding_max_deletions" in run.stdout
+    # The module's guard (the role passes offboarding_max_deletions as max_deletions): one guard, one sentence.
+    assert "this run would delete 2 people (carol.calling@example.com, dave.disabled@example.com), more than " \
+           "max_deletions (1); nothing was changed." in run.stdout, run.stdout[-3000:]
     assert writes_in(emulator.requests_log()) == []
 
 

@@ -267,6 +267,109 @@ def test_deleted_deletes_the_listed_people_and_respects_max_deletions(emulator, 
     assert writes_in(emulator.requests_log()) == []
 
 
+def seats_used(emulator) -> Dict[str, int]:
+    return {lic["id"]: lic["consumedUnits"] for lic in emulator.state()["licenses"]}
+
+
+def test_offboarded_disables_the_listed_people_as_overridden_does_and_reports_what_they_lost(emulator, run_playbook):
+    seats_before = seats_used(emulator)
+    config = [{"email": ADMIN}, {"email": CAROL}, {"id": person_seed_id(DAVE)}, {"email": "nobody@example.com"}]
+    # Disabling is not limited by max_deletions (nothing is deleted): 3 people with a limit of 1.
+    play = task_play(people_task(config=config, state="offboarded", max_deletions=1))
+    before = on_server(emulator)
+    emulator.clear_log()
+    check = run_playbook(play, check=True, diff=True)
+    assert check.rc == 0, check.stdout[-3000:]
+    assert writes_in(emulator.requests_log()) == [] and on_server(emulator) == before
+    applied = run_playbook(play, diff=True)
+    assert applied.rc == 0, applied.stdout[-3000:]
+
+    for run in (check, applied):
+        result = run.task("people")
+        lines = {r["email"]: (r["action"], r["licenses_removed"], r["roles_removed"]) for r in result["results"]}
+        assert lines == {
+            ADMIN: ("disabled", ["Messaging"], ["Full Administrator"]),  # an offboarded administrator keeps no admin role
+            CAROL: ("disabled", ["Messaging", "Webex Calling - Professional", "Webex Meetings - Enterprise"], []),
+            person_seed_id(DAVE): ("disabled", ["Messaging"], ["Read-only Administrator"]),
+            "nobody@example.com": ("gone", [], []),
+        }
+        assert result["seats_freed"] == {"Messaging": 3, "Webex Calling - Professional": 1, "Webex Meetings - Enterprise": 1}
+        assert result["summary"] == {"disabled": 3, "gone": 1}
+    assert check.task("people")["diff"] == applied.task("people")["diff"]
+
+    server = on_server(emulator)
+    for email in (ADMIN, CAROL, DAVE):
+        assert server[email]["loginEnabled"] is False and server[email]["licenses"] == []
+        assert server[email].get("roles", []) == []
+    assert "locationId" not in server[CAROL] and "extension" not in server[CAROL]
+    assert server[CAROL]["nickName"] == "Caz" and server[CAROL]["avatar"] == before[CAROL]["avatar"]
+    freed = {MESSAGING: 3, license_seed_id("Webex Meetings - Enterprise", "Sub-1"): 1,
+             license_seed_id("Webex Calling - Professional", "Sub-1"): 1}
+    assert seats_used(emulator) == {lic: seats - freed.get(lic, 0) for lic, seats in seats_before.items()}
+
+    emulator.clear_log()
+    again = run_playbook(play)
+    assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
+    assert writes_in(emulator.requests_log()) == []
+    assert again.task("people")["summary"] == {"gone": 1, "unchanged": 3}
+    assert "seats_freed" not in again.task("people")
+
+
+def test_offboarded_with_delete_frees_then_deletes_within_max_deletions(emulator, run_playbook):
+    seats_before = seats_used(emulator)
+    config = [{"email": CAROL}, {"email": DAVE}, {"email": "nobody@example.com"}]
+    emulator.clear_log()
+    guarded = run_playbook(task_play(people_task(config=config, state="offboarded", offboard_action="delete", max_deletions=1)))
+    assert guarded.rc != 0
+    assert guarded.task("people")["msg"] == (
+        "this run would delete 2 people (%s, %s), more than max_deletions (1); nothing was changed. "
+        "Check config and scope, or raise max_deletions." % (CAROL, DAVE))
+    assert writes_in(emulator.requests_log()) == []
+
+    play = task_play(people_task(config=config, state="offboarded", offboard_action="delete", max_deletions=2))
+    check = run_playbook(play, check=True, diff=True)
+    assert check.rc == 0 and writes_in(emulator.requests_log()) == []
+    emulator.clear_log()
+    run = run_playbook(play, diff=True)
+    assert run.rc == 0, run.stdout[-3000:]
+    for planned_or_done in (check, run):
+        result = planned_or_done.task("people")
+        lines = {r["email"]: (r["action"], r["licenses_removed"], r["roles_removed"]) for r in result["results"]}
+        assert lines == {
+            CAROL: ("deleted", ["Messaging", "Webex Calling - Professional", "Webex Meetings - Enterprise"], []),
+            DAVE: ("deleted", ["Messaging"], ["Read-only Administrator"]),
+            "nobody@example.com": ("gone", [], []),
+        }
+        assert result["seats_freed"] == {"Messaging": 2, "Webex Calling - Professional": 1, "Webex Meetings - Enterprise": 1}
+    assert check.task("people")["diff"] == run.task("people")["diff"]
+    # Each person: the disabling PUT first (sign-in off, no licenses, no roles), then the DELETE.
+    writes = [(e["method"], e["path"].rsplit("/", 1)[-1]) for e in writes_in(emulator.requests_log())]
+    for email in (CAROL, DAVE):
+        assert [method for method, person_id in writes if person_id == person_seed_id(email)] == ["PUT", "DELETE"]
+    assert CAROL not in on_server(emulator) and DAVE not in on_server(emulator)
+    freed = {MESSAGING: 2, license_seed_id("Webex Meetings - Enterprise", "Sub-1"): 1,
+             license_seed_id("Webex Calling - Professional", "Sub-1"): 1}
+    assert seats_used(emulator) == {lic: seats - freed.get(lic, 0) for lic, seats in seats_before.items()}
+
+    emulator.clear_log()
+    again = run_playbook(play)
+    assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
+    assert [r["action"] for r in again.task("people")["results"]] == ["gone", "gone", "gone"]
+    assert writes_in(emulator.requests_log()) == []
+
+
+def test_offboarded_with_delete_sends_only_the_delete_for_someone_already_disabled(emulator, run_playbook):
+    disabled = run_playbook(task_play(people_task(config=[{"email": DAVE}], state="offboarded")))
+    assert disabled.rc == 0, disabled.stdout[-3000:]
+    emulator.clear_log()
+    run = run_playbook(task_play(people_task(config=[{"email": DAVE}], state="offboarded", offboard_action="delete")))
+    assert run.rc == 0, run.stdout[-3000:]
+    assert run.task("people")["results"][0]["action"] == "deleted"
+    assert "seats_freed" not in run.task("people")
+    assert [e["method"] for e in writes_in(emulator.requests_log())] == ["DELETE"]
+    assert DAVE not in on_server(emulator)
+
+
 def test_gathered_reads_the_scope_in_config_shape_and_replaced_takes_it_back_unchanged(emulator, run_playbook):
     emulator.clear_log()
     gathered = run_playbook(task_play(people_task(state="gathered", scope={"exclude_admins": False})))

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
-from ansible_collections.webexops.identity.plugins.module_utils.person.engine import failure_message, summary_of
+from ansible_collections.webexops.identity.plugins.module_utils.person.engine import failure_message, seats_freed, summary_of
 from ansible_collections.webexops.identity.plugins.module_utils.person.config import (
     config_item_from_record,
     read_config,
@@ -20,8 +20,10 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.scope imp
     scope_from_params,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person.snapshot import SnapshotNeeds, build_snapshot
+from ansible_collections.webexops.identity.plugins.module_utils.person.state import plan_absent, preview, requests_of
+from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
-from ansible_collections.webexops.identity.plugins.module_utils.person.plan import ListChange
+from ansible_collections.webexops.identity.plugins.module_utils.person.plan import ListChange, PersonPlan
 
 
 # --- config items ------------------------------------------------------------------------------------
@@ -133,6 +135,30 @@ def test_check_deletions_allows_up_to_the_limit_and_names_the_first_beyond():
         check_deletions(["a"], 0, "delete")
 
 
+@pytest.mark.parametrize("state, action, guarded", [
+    ("deleted", "delete", True), ("overridden", "disable", True), ("overridden", "delete", True),
+    ("offboarded", "delete", True), ("offboarded", "disable", False), ("merged", "delete", False),
+])
+def test_max_deletions_guards_deletions_and_offboarding_the_unlisted_not_disabling_the_listed(state, action, guarded):
+    assert STATES[state].guarded(action) is guarded
+
+
+def test_offboarding_by_deleting_sends_the_disabling_update_first_and_shows_what_goes():
+    current = {"id": "P1", "emails": ["ann@example.com"], "displayName": "Ann"}
+    freeing = PersonPlan("update", {"displayName": "Ann", "loginEnabled": False, "licenses": []},
+                         {"login_enabled": True, "licenses": ["Messaging"]}, {"login_enabled": False, "licenses": []})
+    plan = plan_absent(current, freeing)
+    assert [(call["method"], call.get("body")) for call in requests_of(plan, current, {}, None)] == [
+        ("PUT", freeing.body), ("DELETE", None)]
+    outcome = preview(plan, current)
+    assert outcome.action == "deleted" and outcome.after == {}
+    assert outcome.before == {"id": "P1", "email": "ann@example.com", "display_name": "Ann", "login_enabled": True,
+                              "licenses": ["Messaging"]}
+    # Someone already offboarded: the DELETE alone.
+    nothing_to_free = plan_absent(current, PersonPlan("none", {}, {}, {}))
+    assert [call["method"] for call in requests_of(nothing_to_free, current, {}, None)] == ["DELETE"]
+
+
 def test_an_empty_overridden_config_needs_max_deletions_set_on_purpose():
     with pytest.raises(InvalidInput, match="config is empty and state is overridden"):
         check_empty_overridden("overridden", [], None)
@@ -178,6 +204,13 @@ def test_run_bounded_lets_unexpected_errors_through():
 
 
 # --- results -----------------------------------------------------------------------------------------
+
+def test_seats_freed_counts_each_license_removed_by_name():
+    results = [{"licenses_removed": ["Messaging", "Webex Meetings - Enterprise"]}, {"licenses_removed": ["Messaging"]},
+               {"licenses_removed": []}]
+    assert seats_freed(results) == {"Messaging": 2, "Webex Meetings - Enterprise": 1}
+    assert seats_freed(results[2:]) == {}
+
 
 def test_summary_and_failure_message():
     results = [{"email": "e%d@example.com" % n, "action": "failed", "msg": "no seat"} for n in range(5)]

@@ -32,8 +32,18 @@ def test_every_documented_choice_has_a_row_and_every_row_a_choice():
 def test_the_row_says_what_the_documentation_says(state):
     meaning, doc = STATES[state], DOCS[state]
     assert ("deletes" in doc) == meaning.deletes, doc
-    assert ("offboards" in doc) == meaning.offboards_unlisted, doc
+    assert ("offboards" in doc) == (meaning.offboards_unlisted or meaning.offboards_listed), doc
+    assert ("offboards every person" in doc and "not listed" in doc) == meaning.offboards_unlisted, doc
+    assert ("offboards the listed people by O(offboard_action)" in doc) == meaning.offboards_listed, doc
     assert ("exactly the given fields" in doc or "is V(replaced)" in doc) == meaning.whole_record, doc
     assert ("changes nothing" in doc or "without sending" in doc) == (not meaning.writes), doc
     if meaning.returns in ("gathered", "rendered"):
         assert "RV(%s)" % meaning.returns in doc, doc
+
+
+@pytest.mark.parametrize("state", sorted(STATES))
+def test_offboard_action_defaults_as_documented(state):
+    """The documented default of offboard_action, per state, is the row's."""
+    doc = " ".join(yaml.safe_load(webex_people.DOCUMENTATION)["options"]["offboard_action"]["description"])
+    expected = "V(%s) with V(%s)" % (STATES[state].default_offboard_action, state)
+    assert (expected in doc) == (STATES[state].offboards_unlisted or STATES[state].offboards_listed), doc

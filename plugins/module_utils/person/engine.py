@@ -53,6 +53,8 @@ NEW_MANAGER_ID = "(id of %s, created in this run)"
 # What offboarding by disabling asks of a person: no sign-in, no licenses (seats freed), no admin roles. Webex
 # refuses a locationId without a calling license, so the calling location and extension go with the licenses.
 DISABLED = {"login_enabled": False, "licenses": ListChange(set=[]), "roles": ListChange(set=[]), "location": "", "extension": ""}
+# The kinds of job that offboard someone by offboard_action: DISABLED, and with delete the same update before the DELETE.
+OFFBOARDING_KINDS = {"disable": "disable", "delete": "disable_then_delete"}
 # A failure of one person is recorded in its result; anything else stops the run.
 PERSON_ERRORS = (WebexError, InvalidInput)
 
@@ -62,7 +64,7 @@ class PersonJob:
     """One person of a run: what is asked, what Webex holds, and what happened."""
 
     label: str
-    kind: str  # present, absent (delete) or disable (offboard by disabling)
+    kind: str  # present, absent (delete), disable (offboard by disabling) or disable_then_delete (offboard by deleting)
     email: Optional[str] = None
     person_id: Optional[str] = None
     wanted: Dict[str, Any] = field(default_factory=dict)
@@ -86,9 +88,13 @@ class PersonJob:
         return self.error is None and self.planned is not None and self.planned.changed
 
     @property
+    def offboards(self) -> bool:
+        return self.kind in OFFBOARDING_KINDS.values()
+
+    @property
     def removes_person(self) -> bool:
         """Whether the job deletes or offboards someone: what max_deletions counts."""
-        return self.kind in ("absent", "disable") and self.will_change
+        return (self.kind == "absent" or self.offboards) and self.will_change
 
 
 @dataclass
@@ -142,6 +148,8 @@ class PeopleSync:
     def jobs_for(self, items: List[ConfigItem]) -> List[PersonJob]:
         """A job per config item, plus an offboarding job per unlisted person in scope with overridden."""
         kind = "absent" if self.meaning.deletes else "present"
+        if self.meaning.offboards_listed:
+            kind = OFFBOARDING_KINDS[self.settings.offboard_action]
         jobs = [PersonJob(item.label, kind, item.email, item.person_id, item.wanted, whole_record=self.meaning.whole_record)
                 for item in items]
         for job in jobs:
@@ -166,10 +174,10 @@ class PeopleSync:
     def plan(self, job: PersonJob) -> bool:
         """Work out what the job would do from what was read; False when it needs the person's full record."""
         check_same_person(job)
-        if job.kind == "absent":
-            self.settle(job, plan_absent(job.listed), job.listed)
+        if job.kind == "absent" or (job.offboards and job.listed is None):
+            self.settle(job, plan_absent(job.listed), job.listed)  # nothing to offboard in someone gone
             return True
-        job.desired = dict(DISABLED) if job.kind == "disable" else self.resolve(job)
+        job.desired = dict(DISABLED) if job.offboards else self.resolve(job)
         if job.listed is None:
             if not job.email:
                 raise InvalidInput("no person has the id %s; give an email to create one." % job.person_id)
@@ -192,6 +200,8 @@ class PeopleSync:
             self.plan(job)
             return
         plan = plan_present(job.record, job.email, job.desired, self.directory.name_of, self.directory.is_calling_license)
+        if job.kind == "disable_then_delete":
+            plan = plan_absent(job.record, freeing=plan)
         self.settle(job, plan, job.record)
 
     def settle(self, job: PersonJob, plan: PersonPlan, current: Optional[Dict[str, Any]]) -> None:
@@ -212,7 +222,7 @@ class PeopleSync:
 
     def needs_record(self, job: PersonJob) -> bool:
         """A whole record, or a field the lists read do not carry (loginEnabled, say), compares against the full record."""
-        return job.whole_record or job.kind == "disable" or not all(self.snapshot.carries(f) for f in fields_of(job.desired))
+        return job.whole_record or job.offboards or not all(self.snapshot.carries(f) for f in fields_of(job.desired))
 
     def resolve(self, job: PersonJob) -> Dict[str, Any]:
         """The job's fields with names turned into ids (managers by email from the list already read)."""
@@ -251,13 +261,13 @@ class PeopleSync:
             self.read_person(items[0])
         else:
             self.read_org(items)
-        if self.meaning.whole_record:
+        if self.meaning.whole_record or self.meaning.offboards_listed:
             self.directory.licenses()  # names, not ids, in the diff of licenses and roles cleared
             self.directory.roles()
         jobs = self.jobs_for(items)
         self.created_emails = {job.email.lower() for job in jobs if job.kind == "present" and job.listed is None and job.email}
         self.plan_all(jobs)
-        if self.meaning.removes_people and not one_person:
+        if self.meaning.guarded(self.settings.offboard_action) and not one_person:
             verb = "delete" if self.meaning.deletes or self.settings.offboard_action == "delete" else "offboard"
             check_deletions([job.label for job in jobs if job.removes_person], self.settings.max_deletions, verb)
         if not self.settings.check_mode and self.meaning.writes:
@@ -329,20 +339,36 @@ def check_same_person(job: PersonJob) -> None:
 def job_result(job: PersonJob) -> Dict[str, Any]:
     """One person's line in `results`."""
     outcome = job.outcome
-    action = "failed" if job.error else outcome.action if outcome else "unchanged"
-    if action == "updated" and job.kind == "disable":
-        action = "disabled"
     person_id = (outcome.person.get("id") if outcome and outcome.person else None) or (job.listed or {}).get("id")
     msg = job.error or "; ".join(outcome.warnings if outcome else [])
     return {
         "email": job.label,
         "id": person_id,
-        "action": action,
+        "action": action_of(job),
         "changed_fields": [] if job.error or not outcome else outcome.changed_options,
         "licenses_removed": [] if job.error else removed_names(outcome, "licenses"),
         "roles_removed": [] if job.error else removed_names(outcome, "roles"),
         "msg": msg,
     }
+
+
+def action_of(job: PersonJob) -> str:
+    """What happened to the person; offboarding names its own: disabled, and gone for someone not in Webex."""
+    if job.error:
+        return "failed"
+    if job.offboards and job.listed is None:
+        return "gone"
+    action = job.outcome.action if job.outcome else "unchanged"
+    return "disabled" if action == "updated" and job.kind == "disable" else action
+
+
+def seats_freed(results: List[Dict[str, Any]]) -> Dict[str, int]:
+    """The license seats a run frees (in check mode: would free), per license name, from each person's licenses_removed."""
+    counts: Dict[str, int] = {}
+    for result in results:
+        for name in result["licenses_removed"]:
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def removed_names(outcome: Optional[PersonOutcome], option: str) -> List[str]:

@@ -31,8 +31,8 @@ Namer = Callable[[PersonField, str], str]
 class PersonPlan:
     """The outcome of planning one person: what to send, and what changes."""
 
-    action: str  # create, update, none
-    body: Dict[str, Any]
+    action: str  # create, update, delete, none
+    body: Dict[str, Any]  # a delete's body is the update sent before the DELETE (offboarding by deleting), if any
     before: Dict[str, Any]
     after: Dict[str, Any]
 

@@ -60,11 +60,17 @@ def plan_present(current: Optional[Dict[str, Any]], email: Optional[str], desire
     return without_orphaned_calling_fields(plan, current, is_calling_license) if is_calling_license else plan
 
 
-def plan_absent(current: Optional[Dict[str, Any]]) -> PersonPlan:
-    """A delete; a person already gone needs none."""
+def plan_absent(current: Optional[Dict[str, Any]], freeing: Optional[PersonPlan] = None) -> PersonPlan:
+    """A delete; a person already gone needs none.
+
+    `freeing` (offboarding by deleting): the disabling update, sent first as the delete's body, so that a person
+    whose DELETE then fails is still signed out with their seats freed; its diff joins the delete's.
+    """
     if current is None:
         return PersonPlan("none", {}, {}, {})
     before = {"id": current["id"], "email": (current.get("emails") or [""])[0], "display_name": current.get("displayName")}
+    if freeing is not None and freeing.changed:
+        return PersonPlan("delete", freeing.body, dict(freeing.before, **before), {})
     return PersonPlan("delete", {}, before, {})
 
 
@@ -81,7 +87,9 @@ def predicted_after_post(plan: PersonPlan) -> Dict[str, Any]:
 def requests_of(plan: PersonPlan, current: Optional[Dict[str, Any]], desired: Dict[str, Any], namer: Optional[Namer]) -> List[Dict[str, Any]]:
     """The calls the plan sends, in order (POST, PUT or DELETE with their bodies): what rendered returns."""
     if plan.action == "delete":
-        return [{"method": "DELETE", "path": person_path((current or {}).get("id", ""))}]
+        path = person_path((current or {}).get("id", ""))
+        freeing = [{"method": "PUT", "path": path, "body": plan.body}] if plan.body else []
+        return freeing + [{"method": "DELETE", "path": path}]
     if plan.action == "update":
         return [{"method": "PUT", "path": person_path((current or {})["id"]), "body": plan.body}]
     if plan.action != "create":
@@ -108,6 +116,8 @@ def carry_out(client: WebexClient, plan: PersonPlan, current: Optional[Dict[str,
               namer: Optional[Namer]) -> PersonOutcome:
     """Send the plan's requests and check what Webex kept."""
     if plan.action == "delete":
+        if plan.body:
+            update_person(client, (current or {})["id"], plan.body)
         # A 404 means gone since the read, perhaps by this very DELETE whose answer was lost: deleted all the same.
         delete_person(client, (current or {})["id"])
         return PersonOutcome("deleted", {}, plan.before, {})
