@@ -166,7 +166,7 @@ def people_cases() -> List[Case]:
          Expected("config is empty and state is overridden, which would offboard everyone in scope; set max_deletions "
                   "explicitly if that is what you want.")),
         ("state not a choice", {"config": [person], "state": "synced"}, {},
-         Expected("value of state must be one of: merged, replaced, overridden, deleted, gathered, rendered, got: synced")),
+         Expected("value of state must be one of: merged, replaced, overridden, deleted, offboarded, gathered, rendered, got: synced")),
         ("parallel not a number", {"config": [person], "parallel": "ten"}, {},
          starting("argument 'parallel' is of type str and we were unable to convert to int: ")),
         ("parallel zero", {"config": [person], "parallel": 0}, {}, Expected("parallel must be 1 or more, not 0.")),
