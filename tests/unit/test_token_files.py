@@ -133,7 +133,8 @@ def _run_in_child(args: Dict[str, Any], barrier: Any, results: Any) -> None:
 
 
 def run_in_processes(args: Dict[str, Any], count: int) -> List[Dict[str, Any]]:
-    context = multiprocessing.get_context("fork")
+    # spawn, not fork: the test process has threads (the emulator's, pytest-xdist's), which a fork would copy half-held.
+    context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(count), context.Queue()
     children = [context.Process(target=_run_in_child, args=(args, barrier, results)) for _index in range(count)]
     for child in children:
