@@ -40,20 +40,41 @@ class SpecProxyMissing(RuntimeError):
     """spec-proxy was asked for and is not there: spec checking must never turn itself off."""
 
 
-def spec_proxy_path():
-    """spec-proxy from WEBEX_SPEC_PROXY or <repo>/../shared/tools/spec-proxy; None only for WEBEX_SPEC_PROXY=off.
+def running_in_ci() -> bool:
+    """CI=true (or 1, yes), as CI services set it."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
-    A missing tool raises SpecProxyMissing: a session that silently checked nothing would pass for one that
-    checked everything.
+
+def spec_proxy_path():
+    """spec-proxy from WEBEX_SPEC_PROXY or <repo>/../shared/tools/spec-proxy; None when spec checks are off.
+
+    They are off for WEBEX_SPEC_PROXY=off, and outside CI when the default tool is not there (a clone without the
+    shared tools beside it): the session then ends with a warning. In CI, or for a path named in WEBEX_SPEC_PROXY,
+    a missing tool raises SpecProxyMissing: a CI run that silently checked nothing would pass for one that checked
+    everything.
     """
     setting = os.environ.get("WEBEX_SPEC_PROXY", "").strip()
     if setting.lower() == SPEC_PROXY_OFF:
         return None
-    path = setting or os.path.join(os.path.dirname(REPO_ROOT), "shared", "tools", "spec-proxy")
-    if not os.path.isfile(path):
+    path = setting or default_spec_proxy_path()
+    if os.path.isfile(path):
+        return path
+    if setting or running_in_ci():
         raise SpecProxyMissing(f"spec-proxy is not at {path}, so no request could be checked against the Webex spec; "
                                f"set WEBEX_SPEC_PROXY to its path, or WEBEX_SPEC_PROXY=off to run without spec checks.")
-    return path
+    return None
+
+
+def default_spec_proxy_path() -> str:
+    return os.path.join(os.path.dirname(REPO_ROOT), "shared", "tools", "spec-proxy")
+
+
+def spec_checks_off_note() -> str:
+    """The warning of a session whose requests no spec-proxy checked."""
+    if os.environ.get("WEBEX_SPEC_PROXY", "").strip().lower() == SPEC_PROXY_OFF:
+        return "WEBEX_SPEC_PROXY=off: no request of this session is checked against the Webex spec."
+    return ("spec-proxy is not at %s, so no request of this session is checked against the Webex spec (in CI this "
+            "fails); set WEBEX_SPEC_PROXY to its path to check them." % default_spec_proxy_path())
 
 
 def _first_line(process: subprocess.Popen, what: str, timeout: float = 20.0) -> str:
