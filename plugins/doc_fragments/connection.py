@@ -99,3 +99,15 @@ attributes:
     membership:
       - webexops.identity.webex
 """
+
+    # The info modules: they only read, so check mode is a normal run and there is nothing to diff.
+    READ_ONLY = r"""
+attributes:
+  check_mode:
+    support: full
+    details: Reads only, so check mode runs the same as a normal run.
+  diff_mode:
+    support: none
+  platform:
+    platforms: all
+"""

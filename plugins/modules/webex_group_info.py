@@ -33,15 +33,8 @@ extends_documentation_fragment:
   - webexops.identity.org
   - webexops.identity.connection
   - webexops.identity.connection.action_group
+  - webexops.identity.connection.read_only
   - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: Reads only, so check mode runs the same as a normal run.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
 notes:
   - "Scope: C(identity:people_read) or C(identity:people_rw). The module also reads C(GET /people/me) for the
     organisation id unless O(org_id) is given."

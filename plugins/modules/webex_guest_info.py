@@ -30,15 +30,8 @@ options:
 extends_documentation_fragment:
   - webexops.identity.connection
   - webexops.identity.connection.action_group
+  - webexops.identity.connection.read_only
   - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: Reads only, so check mode runs the same as a normal run.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
 notes:
   - "Scope: C(guest-issuer:read). The access token or refresh token is the Service App's."
 seealso:

@@ -89,15 +89,8 @@ extends_documentation_fragment:
   - webexops.identity.org
   - webexops.identity.connection
   - webexops.identity.connection.action_group
+  - webexops.identity.connection.read_only
   - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: Reads only, so check mode runs the same as a normal run.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
 notes:
   - "Scope: none for O(me); C(spark-admin:people_read); C(spark-admin:roles_read) when O(roles) is given by name (a
     location name needs C(spark-admin:people_read) or C(spark-admin:locations_read)). Only administrators may list people without O(email) or O(display_name)."
