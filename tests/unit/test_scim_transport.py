@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import requests
 
-from ansible_collections.webexops.identity.plugins.module_utils.groups.scim import scim_id, total_of
+from ansible_collections.webexops.identity.plugins.module_utils.groups.scim import total_of
+from ansible_collections.webexops.identity.plugins.module_utils.scim.names import scim_id
 from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient, scim_root_of
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import error_from_response, scope_for
 from ansible_collections.webexops.identity.plugins.module_utils.transport.retry_policy import WebexRetry

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ansible_collections.webexops.identity.plugins.module_utils.groups.scim import ScimDirectory, scim_id
+from ansible_collections.webexops.identity.plugins.module_utils.groups.scim import ScimDirectory
+from ansible_collections.webexops.identity.plugins.module_utils.scim.names import scim_id
 from ansible_collections.webexops.identity.plugins.module_utils.person.fields import ListChange
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan import check_email, parse_list_change
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput

@@ -17,7 +17,8 @@ from ansible_collections.webexops.identity.plugins.module_utils.groups.plan impo
     plan_group_delete,
     plan_group_update,
 )
-from ansible_collections.webexops.identity.plugins.module_utils.groups.scim import ScimDirectory, org_uuid
+from ansible_collections.webexops.identity.plugins.module_utils.groups.scim import ScimDirectory
+from ansible_collections.webexops.identity.plugins.module_utils.scim.names import org_uuid
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan import CHECK_MODE_ID
 from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput

@@ -5,55 +5,19 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import re
 from typing import Any, Dict, Iterator, List, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.transport.client import SCIM_PREFIX, WebexClient
-from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput, WebexError
+from ansible_collections.webexops.identity.plugins.module_utils.scim.names import PATCH_SCHEMA, scim_base_url
+from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
 
 GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
-PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
-UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 SEARCH_PAGE = 100
 # The spec: GET /Groups/{id}/Members gives at most 500 members a page.
 MEMBERS_PAGE = 500
 # Emails (or ids) asked in one user search, joined with "or": the URL stays a few kilobytes long.
 USERS_PER_SEARCH = 50
-
-
-def uuid_in_webex_id(value: str, resource: str) -> Optional[str]:
-    """The uuid inside a People API id of this resource (PEOPLE, ORGANIZATION), or None when it is not one."""
-    try:
-        text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-    parts = text.split("/")
-    if len(parts) == 5 and parts[0] == "ciscospark:" and parts[3] == resource and UUID_PATTERN.match(parts[4]):
-        return parts[4]
-    return None
-
-
-def scim_id(value: str, resource: str) -> Optional[str]:
-    """A SCIM id from a bare uuid or a People API id (the same uuid inside), or None when it is neither."""
-    value = value.strip()
-    return value.lower() if UUID_PATTERN.match(value) else uuid_in_webex_id(value, resource)
-
-
-def org_uuid(client: WebexClient, org_id: Optional[str]) -> str:
-    """The orgId of SCIM paths: org_id's uuid, else that of the token's own organisation (one GET /people/me)."""
-    if org_id:
-        found = scim_id(org_id, "ORGANIZATION")
-        if not found:
-            raise InvalidInput("org_id %r is neither an organisation id nor a uuid; give it as Control Hub shows it." % org_id)
-        return found
-    me = client.get("/people/me") or {}
-    found = scim_id(str(me.get("orgId") or ""), "ORGANIZATION")
-    if not found:
-        raise WebexError("GET /people/me gave no organisation id to build the SCIM paths from.")
-    return found
 
 
 def filter_value(value: str) -> str:
@@ -78,7 +42,7 @@ class ScimDirectory:
     def __init__(self, client: WebexClient, org: str) -> None:
         self.client = client
         self.org = org
-        self.base = "%s%s%s/v2" % (client.scim_root, SCIM_PREFIX, org)
+        self.base = scim_base_url(client, org)
 
     def _pages(self, path: str, params: Dict[str, Any], key: str, page: int) -> Iterator[Dict[str, Any]]:
         """Every item of a SCIM list: startIndex moves by what each page held until totalResults is reached."""
