@@ -144,6 +144,28 @@ options:
         honoured by the client's retry rules (429 with Retry-After), so a higher value mostly helps over slow links.
     type: int
     default: 10
+  write_api:
+    description:
+      - Which Webex API carries the writes. The plan, the diff, check mode and the results are the same either way.
+      - V(auto) chooses per person, from the one plan. A deletion, and an update whose changed fields are all among
+        C(display_name), C(first_name), C(last_name), C(nick_name), C(title), C(department), C(manager_id),
+        C(phone_numbers) and C(addresses), goes as one operation of a SCIM 2 C(POST /Bulk) request of up to 100
+        operations, without reading the person's full record when the lists carry the fields compared. An update of
+        C(licenses) alone (no Webex Calling license among those added or removed) goes as one C(PATCH /licenses/users).
+        Everything else stays on the People API - creates, C(login_enabled), C(roles), C(manager) (free text, which
+        SCIM has no attribute for), C(avatar), C(site_urls), calling fields, phone numbers of types SCIM lacks (such as
+        C(work_extension)), an update mixing SCIM fields with others, and the disabling update of offboarding.
+      - V(people) sends every write through the People API (a full read and a full-replacement C(PUT) per update), for
+        organisations or tokens without SCIM access.
+      - SCIM needs the scope C(identity:people_rw). A Bulk request the organisation refuses fails the people in it,
+        and the message names this option.
+      - A Bulk request holds only operations that replace or remove whole attributes and deletions, so sending it
+        twice does no harm; when its answer is lost, the client sends it again by its retry rules, and a deletion
+        answered 404 the second time counts as done. An operation that fails inside a Bulk answer fails only
+        that person, with the operation's status and detail.
+    type: str
+    choices: [auto, people]
+    default: auto
 extends_documentation_fragment:
   - webexops.identity.org
   - webexops.identity.connection
@@ -370,6 +392,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.config im
 from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan_report import plan_entry
+from ansible_collections.webexops.identity.plugins.module_utils.person.routes import WRITE_APIS
 from ansible_collections.webexops.identity.plugins.module_utils.person.users_file import (
     HAS_YAML,
     YAML_IMPORT_ERROR,
@@ -398,6 +421,7 @@ def argument_spec() -> dict:
         "users_file": {"type": "path"},
         "gathered_file": {"type": "path"},
         "return_plan": {"type": "bool", "default": False},
+        "write_api": {"type": "str", "choices": list(WRITE_APIS), "default": "auto"},
         **ORG_ID_ARGUMENT_SPEC,
     }
 
@@ -420,6 +444,7 @@ def settings_from(module: WebexModule, directory: Directory) -> BulkSettings:
         max_deletions=params["max_deletions"],
         parallel=params["parallel"],
         check_mode=module.check_mode,
+        write_api=params["write_api"],
     )
 
 

@@ -47,6 +47,15 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.state imp
     requests_of,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
+from ansible_collections.webexops.identity.plugins.module_utils.person.routes import (
+    PEOPLE_API,
+    SCIM_BULK,
+    bulk_operation,
+    routed,
+    routed_requests,
+)
+from ansible_collections.webexops.identity.plugins.module_utils.scim.bulk import bulk_url, in_batches, operation_error, send_bulk
+from ansible_collections.webexops.identity.plugins.module_utils.scim.names import org_uuid, scim_id
 
 # What a check-mode plan shows for a manager who is created in the same run.
 NEW_MANAGER_ID = "(id of %s, created in this run)"
@@ -107,6 +116,7 @@ class BulkSettings:
     max_deletions: Optional[int] = None
     parallel: int = 10
     check_mode: bool = False
+    write_api: str = "people"  # auto: each plan goes by the API that carries it cheapest (routes.py); people: the People API only
 
 
 class PeopleSync:
@@ -119,6 +129,7 @@ class PeopleSync:
         self.meaning = STATES[settings.state]
         self.snapshot = OrgSnapshot()
         self.created_emails: set = set()
+        self.own_org: Optional[str] = None  # the SCIM uuid of the token's (or org_id's) organisation, read once if needed
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -186,9 +197,10 @@ class PeopleSync:
         if job.record is not None or self.needs_record(job):
             return False
         current = self.snapshot.current(job.listed["id"])
-        if plan_update(job.desired, current, self.directory.name_of).changed:
-            return False  # a write starts from the full record: lists lack loginEnabled
-        job.planned = preview(PersonPlan("none", {}, {}, {}), current)
+        plan = self.route(plan_update(job.desired, current, self.directory.name_of), current)
+        if plan.changed and plan.api == PEOPLE_API:
+            return False  # a PUT starts from the full record: lists lack loginEnabled
+        self.settle(job, plan, current)  # unchanged, or a SCIM or license PATCH that needs no full record
         return True
 
     def plan_with_record(self, job: PersonJob) -> None:
@@ -205,9 +217,15 @@ class PeopleSync:
         self.settle(job, plan, job.record)
 
     def settle(self, job: PersonJob, plan: PersonPlan, current: Optional[Dict[str, Any]]) -> None:
-        """Keep the job's one plan, and what it would do."""
-        job.plan = plan
-        job.planned = preview(plan, current)
+        """Keep the job's one plan, carried by the API write_api allows, and what it would do."""
+        job.plan = self.route(plan, current)
+        job.planned = preview(job.plan, current)
+
+    def route(self, plan: PersonPlan, current: Optional[Dict[str, Any]]) -> PersonPlan:
+        """The plan as the API that carries it sends it: chosen per person with write_api auto, else the People API."""
+        if self.settings.write_api != "auto" or plan.api != PEOPLE_API:
+            return plan
+        return routed(plan, current, self.directory.is_calling_license)
 
     def plan_all(self, jobs: List[PersonJob]) -> None:
         """Plan every job: from the lists in this thread, then the full reads N at a time."""
@@ -272,7 +290,9 @@ class PeopleSync:
             check_deletions([job.label for job in jobs if job.removes_person], self.settings.max_deletions, verb)
         if not self.settings.check_mode and self.meaning.writes:
             writes = [job for job in jobs if job.will_change]
-            self.each(self.apply, [job for job in writes if not job.new_manager])
+            in_bulk = [job for job in writes if job.plan is not None and job.plan.api == SCIM_BULK]
+            self.write_bulk(in_bulk)
+            self.each(self.apply, [job for job in writes if not job.new_manager and job not in in_bulk])
             # People whose manager this run creates go second, once the manager has an id.
             created_ids = {job.email.lower(): job.done.person.get("id") for job in writes if job.done and job.email}
             self.each(self.apply_with_new_manager, [job for job in writes if job.new_manager], created_ids)
@@ -286,6 +306,45 @@ class PeopleSync:
         # The manager's id is part of the plan: planned again with it, then sent as planned.
         job.plan = plan_present(job.record, job.email, job.desired, self.directory.name_of, self.directory.is_calling_license)
         self.apply(job)
+
+    # --- SCIM Bulk --------------------------------------------------------------------------------------
+
+    def org_of(self, job: PersonJob, look_up: bool = True) -> Optional[str]:
+        """The SCIM uuid of the person's organisation: from their list item, else the token's (one GET /people/me)."""
+        found = scim_id(str(self.person_of(job).get("orgId") or ""), "ORGANIZATION")
+        if found or not look_up:
+            return found
+        if self.own_org is None:
+            self.own_org = org_uuid(self.client, self.client.org_id)
+        return self.own_org
+
+    def person_of(self, job: PersonJob) -> Dict[str, Any]:
+        """What was read of the person the job writes: the full record where read, else the list item."""
+        return (job.listed if job.kind == "absent" else job.record or job.listed) or {}
+
+    def write_bulk(self, jobs: List[PersonJob]) -> None:
+        """Send the SCIM plans as Bulk requests of at most 100 operations, N requests at a time; each person gets their operation's answer."""
+        by_org: Dict[str, List[PersonJob]] = {}
+        for job in jobs:
+            by_org.setdefault(self.org_of(job) or "", []).append(job)
+        batches = [(org, batch) for org, group in by_org.items() for batch in in_batches(group)]
+        for org in by_org:
+            # Only replace, remove and DELETE operations go in: a Bulk request sent twice does no harm (scim/bulk.py).
+            self.client.allow_repeats(bulk_url(self.client, org), "POST")
+        for outcome in run_bounded(lambda batch: self.send_batch(*batch), batches, self.settings.parallel, PERSON_ERRORS):
+            if outcome.error is not None:
+                for job in outcome.item[1]:
+                    job.error, job.failure = bulk_failure(outcome.error), outcome.error
+
+    def send_batch(self, org: str, jobs: List[PersonJob]) -> None:
+        operations = [bulk_operation(job.plan, self.person_of(job)["id"]) for job in jobs if job.plan is not None]
+        for job, operation, answer in zip(jobs, operations, send_bulk(self.client, org, operations)):
+            # A DELETE answered 404: gone already, perhaps by this very request sent once more after a lost answer.
+            if answer.succeeded or (operation["method"] == "DELETE" and answer.status == 404):
+                job.done = preview(job.plan, self.person_of(job))
+            else:
+                error = operation_error(operation, answer)
+                job.error, job.failure = str(error), error
 
     def each(self, step: Any, jobs: List[PersonJob], *args: Any) -> None:
         """Run a step over jobs, N at a time; a person's failure is kept on its job."""
@@ -322,7 +381,18 @@ class PeopleSync:
         if not job.will_change or job.plan is None:
             return []
         current = job.listed if job.kind == "absent" else job.record
-        return [dict(call, email=job.label) for call in requests_of(job.plan, current, job.desired, self.directory.name_of)]
+        if job.plan.api != PEOPLE_API:
+            calls = routed_requests(job.plan, self.person_of(job)["id"], self.org_of(job, look_up=False))
+        else:
+            calls = requests_of(job.plan, current, job.desired, self.directory.name_of)
+        return [dict(call, email=job.label) for call in calls]
+
+
+def bulk_failure(error: Exception) -> str:
+    """Why every person of a failed Bulk request failed; a refusal names the way round it."""
+    if isinstance(error, WebexError) and error.status == 403:
+        return "%s (the SCIM Bulk request was refused: give the token identity:people_rw, or set write_api: people)" % error
+    return "%s (the SCIM Bulk request carrying this person failed; run again to retry)" % error
 
 
 def check_same_person(job: PersonJob) -> None:

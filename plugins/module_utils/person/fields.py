@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from ansible_collections.webexops.identity.plugins.module_utils.scim.names import ENTERPRISE_USER_SCHEMA
+
 # Where a run finds the value Webex holds for a field:
 IN_LIST = "list"  # every GET /people list item carries it
 IN_HOLDER_LISTS = "holders"  # not in list items, but a run may list who holds each license or role
@@ -70,6 +72,7 @@ class PersonField:
     found_in: str = IN_LIST  # IN_LIST, IN_HOLDER_LISTS or IN_RECORD: what comparing it needs to read
     calling: bool = False  # a Webex Calling field: lists carry it only with callingData; it leaves with the last calling license
     replaced_default: Optional[ReplacedDefault] = None  # what `replaced` sets when the item leaves it out; None: cleared
+    scim_path: Optional[str] = None  # its SCIM 2 attribute path: a change of it alone can go as a SCIM PATCH; None: People API only
 
     @property
     def is_list(self) -> bool:
@@ -103,15 +106,18 @@ ADDRESS_SUBOPTIONS: Dict[str, Dict[str, Any]] = {
     "postal_code": {"type": "str"},
 }
 
+# SCIM's enterprise extension holds department and manager; the free-text `manager` of the People API has no SCIM twin.
+ENTERPRISE_USER = ENTERPRISE_USER_SCHEMA
+
 PERSON_FIELDS: Tuple[PersonField, ...] = (
-    PersonField("display_name", "displayName", "text", replaced_default=first_and_last_name),
-    PersonField("first_name", "firstName", "text"),
-    PersonField("last_name", "lastName", "text"),
-    PersonField("nick_name", "nickName", "text", on_create=False, replaced_default=first_name),
-    PersonField("department", "department", "text"),
-    PersonField("title", "title", "text"),
+    PersonField("display_name", "displayName", "text", replaced_default=first_and_last_name, scim_path="displayName"),
+    PersonField("first_name", "firstName", "text", scim_path="name.givenName"),
+    PersonField("last_name", "lastName", "text", scim_path="name.familyName"),
+    PersonField("nick_name", "nickName", "text", on_create=False, replaced_default=first_name, scim_path="nickName"),
+    PersonField("department", "department", "text", scim_path=ENTERPRISE_USER + ":department"),
+    PersonField("title", "title", "text", scim_path="title"),
     PersonField("manager", "manager", "text"),
-    PersonField("manager_id", "managerId", "ref", lookup="person"),
+    PersonField("manager_id", "managerId", "ref", lookup="person", scim_path=ENTERPRISE_USER + ":manager"),
     PersonField("avatar", "avatar", "text"),
     PersonField("extension", "extension", "text", calling=True),
     PersonField("location", "locationId", "ref", lookup="location", calling=True),
@@ -121,8 +127,8 @@ PERSON_FIELDS: Tuple[PersonField, ...] = (
     PersonField("site_urls", "siteUrls", "strings"),
     # work_extension is the routing prefix and extension, which Webex derives and a PUT cannot set.
     PersonField("phone_numbers", "phoneNumbers", "objects", suboptions=PHONE_NUMBER_SUBOPTIONS,
-                derived_types=("work_extension",)),
-    PersonField("addresses", "addresses", "objects", suboptions=ADDRESS_SUBOPTIONS),
+                derived_types=("work_extension",), scim_path="phoneNumbers"),
+    PersonField("addresses", "addresses", "objects", suboptions=ADDRESS_SUBOPTIONS, scim_path="addresses"),
 )
 
 FIELDS_BY_OPTION: Dict[str, PersonField] = {f.option: f for f in PERSON_FIELDS}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
@@ -35,6 +35,14 @@ class PersonPlan:
     body: Dict[str, Any]  # a delete's body is the update sent before the DELETE (offboarding by deleting), if any
     before: Dict[str, Any]
     after: Dict[str, Any]
+    api: str = "people"  # what carries it: people (POST, PUT, DELETE /people), scim (a SCIM Bulk operation) or licenses
+    api_body: Dict[str, Any] = field(default_factory=dict)  # the body for a carrier other than the People API
+
+    @property
+    def changed_values(self) -> Dict[str, Any]:
+        """The People API values of the fields that change (None: cleared), whatever carries them."""
+        return {FIELDS_BY_OPTION[option].api_key: self.body.get(FIELDS_BY_OPTION[option].api_key)
+                for option in self.changed_options if option in FIELDS_BY_OPTION}
 
     @property
     def changed(self) -> bool:

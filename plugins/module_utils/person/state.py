@@ -11,6 +11,8 @@ from typing import Any, Callable, Dict, List, Optional
 from ansible_collections.webexops.identity.plugins.module_utils.person.calls import (
     create_person,
     delete_person,
+    get_person,
+    is_transient,
     person_path,
     person_result,
     update_person,
@@ -25,6 +27,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.plan impo
     plan_update,
     without_orphaned_calling_fields,
 )
+from ansible_collections.webexops.identity.plugins.module_utils.person.routes import LICENSES_API, LICENSES_PATH, PEOPLE_API, licenses_after
 from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
 
@@ -108,8 +111,15 @@ def preview(plan: PersonPlan, current: Optional[Dict[str, Any]]) -> PersonOutcom
     if plan.action == "create":
         return PersonOutcome("created", person_result(dict(plan.body, id=CHECK_MODE_ID)), plan.before, plan.after)
     if plan.action == "update":
-        return PersonOutcome("updated", person_result(dict(current or {}, **plan.body)), plan.before, plan.after)
+        return PersonOutcome("updated", person_result(updated_record(plan, current)), plan.before, plan.after)
     return PersonOutcome("unchanged", person_result(current))
+
+
+def updated_record(plan: PersonPlan, current: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """The person after an update: the PUT's whole body, or the changed fields alone where SCIM or /licenses/users carries it."""
+    if plan.api == PEOPLE_API:
+        return dict(current or {}, **plan.body)
+    return dict(current or {}, **plan.changed_values)
 
 
 def carry_out(client: WebexClient, plan: PersonPlan, current: Optional[Dict[str, Any]], desired: Dict[str, Any],
@@ -121,6 +131,8 @@ def carry_out(client: WebexClient, plan: PersonPlan, current: Optional[Dict[str,
         # A 404 means gone since the read, perhaps by this very DELETE whose answer was lost: deleted all the same.
         delete_person(client, (current or {})["id"])
         return PersonOutcome("deleted", {}, plan.before, {})
+    if plan.action == "update" and plan.api == LICENSES_API:
+        return patch_licenses(client, plan, current or {}, desired, namer)
     if plan.action == "update":
         answer = update_person(client, (current or {})["id"], plan.body)
         warnings = check_answer(desired, answer, namer, "PUT", person_path((current or {})["id"]))
@@ -133,6 +145,34 @@ def carry_out(client: WebexClient, plan: PersonPlan, current: Optional[Dict[str,
         warnings = check_answer(desired, answer, namer, "POST", "/people")
         return PersonOutcome("created", person_result(answer), plan.before, plan.after, warnings)
     return PersonOutcome("unchanged", person_result(current))
+
+
+def patch_licenses(client: WebexClient, plan: PersonPlan, current: Dict[str, Any], desired: Dict[str, Any],
+                   namer: Optional[Namer]) -> PersonOutcome:
+    """Send the plan's PATCH /licenses/users and check what Webex kept (a 206 holds only the licenses it assigned)."""
+    try:
+        answer = client.patch(LICENSES_PATH, json=plan.api_body)
+    except WebexError as error:
+        if not is_transient(error):
+            raise
+        # No answer after the retries: the PATCH may have been applied, and what the person now holds decides.
+        answer = None
+        if not holds_planned_licenses(client, plan, current):
+            raise
+    held = answer.get("licenses") if isinstance(answer, dict) else None
+    if held is None:  # no body to read: read the person back
+        held = (get_person(client, current["id"]) or {}).get("licenses") or []
+    person = dict(current, licenses=held)
+    warnings = check_answer(desired, person, namer, "PATCH", LICENSES_PATH)
+    return PersonOutcome("updated", person_result(person), plan.before, plan.after, warnings)
+
+
+def holds_planned_licenses(client: WebexClient, plan: PersonPlan, current: Dict[str, Any]) -> bool:
+    try:
+        record = get_person(client, current["id"]) or {}
+    except WebexError:
+        return False  # the PATCH's own error is the one to report
+    return sorted(record.get("licenses") or []) == sorted(licenses_after(plan, current.get("licenses") or []))
 
 
 def check_answer(desired: Dict[str, Any], person: Dict[str, Any], namer: Optional[Namer], method: str, path: str) -> List[str]:

@@ -34,8 +34,9 @@ from ansible_collections.webexops.identity.plugins.module_utils.transport.retry_
 DEFAULT_API_URL = "https://webexapis.com/v1"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 5
-# POST /guests/token only issues one more token, so it is as safe to repeat as a GET.
-REPEATABLE_POST_PATHS = ("/guests/token",)
+# Calls beyond SAFE_METHODS whose repeat changes nothing more: POST /guests/token only issues one more token, and
+# PATCH /licenses/users only adds or removes licenses (adding a held one, or removing one not held, again is a no-op).
+REPEATABLE_CALLS = (("/guests/token", "POST"), ("/licenses/users", "PATCH"))
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # SCIM 2 sits at the API root (https://webexapis.com/identity/scim/...), beside /v1, not under it.
 SCIM_PREFIX = "/identity/scim/"
@@ -114,10 +115,19 @@ class WebexClient:
             retry = build_retry(retries, reporter, backoff_factor, max_wait, safe_methods)
             return HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=pool_size)
 
+        self._adapter = adapter
         self.session.mount(self.api_url, adapter(SAFE_METHODS))
         self.session.mount(self.scim_root + SCIM_PREFIX, adapter(SAFE_METHODS))
-        for path in REPEATABLE_POST_PATHS:
-            self.session.mount(self.api_url + path, adapter(SAFE_METHODS | {"POST"}))
+        for path, method in REPEATABLE_CALLS:
+            self.allow_repeats(self.api_url + path, method)
+
+    def allow_repeats(self, url_prefix: str, method: str) -> None:
+        """Retry `method` on URLs under this prefix as a safe method is retried: for calls whose repeat does no harm.
+
+        The caller vouches for it (a SCIM Bulk request holding only repeatable operations, say); the retry rules
+        themselves stay those of every call.
+        """
+        self.session.mount(url_prefix, self._adapter(SAFE_METHODS | {method}))
 
     def close(self) -> None:
         self.session.close()
