@@ -48,6 +48,9 @@ SCIM = "/identity/scim/<org_id>/v2"
 ROUTES += [
     (SCIM + "/Users", "GET", api_scim.search_users, SCIM_READ),
     (SCIM + "/Users/<user_id>", "GET", api_scim.get_user, SCIM_READ),
+    (SCIM + "/Users/<user_id>", "PATCH", api_scim.patch_one_user, SCIM_WRITE),
+    (SCIM + "/Users/<user_id>", "PUT", api_scim.put_one_user, SCIM_WRITE),
+    (SCIM + "/Users/<user_id>", "DELETE", api_scim.delete_one_user, SCIM_WRITE),
     (SCIM + "/Groups", "POST", api_scim.post_group, SCIM_WRITE),
     (SCIM + "/Groups", "GET", api_scim.search_groups, SCIM_READ),
     (SCIM + "/Groups/<group_id>", "GET", api_scim.get_group, SCIM_READ),
