@@ -2,6 +2,7 @@
 from . import scim_writes
 from .paging import parse_bool
 from .scim import list_response, matches_filter, org_store, org_uuid_of, page_bounds, parse_filter
+from .scim_bulk import run_bulk
 from .scim_groups import GROUP_FILTER_ATTRIBUTES, MEMBERS_URN, group_or_404, render_group, rendered_members
 from .scim_users import USER_FILTER_ATTRIBUTES, render_user, user_or_404
 
@@ -117,3 +118,11 @@ def group_members(ctx, request, org_id, group_id):
     # The spec's example answer: memberSize (its schema says totalResults) and the Cisco GroupMembers schema.
     return ctx.json({"schemas": [MEMBERS_URN], "displayName": group["displayName"], "memberSize": len(members),
                      "itemsPerPage": len(page), "startIndex": start, "members": page})
+
+
+def post_bulk(ctx, request, org_id):
+    """POST /Bulk: 200 and each operation's own status; the whole request fails only when it is no BulkRequest."""
+    store = org_store(ctx, request, org_id)
+    body = ctx.json_body(request)
+    with store.lock:
+        return ctx.json(run_bulk(store, _base_url(request, store), org_id, body))

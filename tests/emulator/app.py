@@ -57,6 +57,7 @@ ROUTES += [
     (SCIM + "/Groups/<group_id>", "PATCH", api_scim.patch_one_group, SCIM_WRITE),
     (SCIM + "/Groups/<group_id>", "DELETE", api_scim.delete_one_group, SCIM_WRITE),
     (SCIM + "/Groups/<group_id>/Members", "GET", api_scim.group_members, SCIM_READ),
+    (SCIM + "/Bulk", "POST", api_scim.post_bulk, SCIM_WRITE),
 ]
 API_MAP = Map([Rule(path, methods=[method], endpoint=(handler, scope)) for path, method, handler, scope in ROUTES],
               strict_slashes=False, merge_slashes=False)
