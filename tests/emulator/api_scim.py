@@ -1,8 +1,9 @@
-"""Handlers of SCIM 2 at the API root: /identity/scim/{orgId}/v2/Users, /Groups, /Groups/{id}/Members."""
+"""Handlers of SCIM 2 at the API root: /identity/scim/{orgId}/v2/Users, /Groups, /Groups/{id}/Members, /Bulk."""
+from . import scim_writes
 from .paging import parse_bool
 from .scim import list_response, matches_filter, org_store, org_uuid_of, page_bounds, parse_filter
-from .scim_groups import (GROUP_FILTER_ATTRIBUTES, MEMBERS_URN, create_group, delete_group, group_or_404, patch_group,
-                          render_group, rendered_members)
+from .scim_bulk import run_bulk
+from .scim_groups import GROUP_FILTER_ATTRIBUTES, MEMBERS_URN, group_or_404, render_group, rendered_members
 from .scim_users import USER_FILTER_ATTRIBUTES, render_user, user_or_404
 
 # The spec: GET /Groups/{id}/Members pages 500 members by default, and at most 500.
@@ -43,16 +44,6 @@ def get_user(ctx, request, org_id, user_id):
         return ctx.json(render_user(store, user_or_404(store, user_id), _base_url(request, store)))
 
 
-def post_group(ctx, request, org_id):
-    """POST /Groups: 201 and the group, members included."""
-    store = org_store(ctx, request, org_id)
-    body = ctx.json_body(request)
-    with store.lock:
-        group = create_group(store, body)
-        answer = render_group(store, group, _base_url(request, store), org_id, with_members=True)
-    return ctx.json(answer, status=201, headers={"Location": answer["meta"]["location"]})
-
-
 def search_groups(ctx, request, org_id):
     """GET /Groups: filter (displayName, id, externalId), startIndex, count; members only with includeMembers=true."""
     store = org_store(ctx, request, org_id)
@@ -74,21 +65,46 @@ def get_group(ctx, request, org_id, group_id):
         return ctx.json(render_group(store, group, _base_url(request, store), org_id, with_members))
 
 
+def _write(ctx, request, org_id, write, resource_id=None):
+    """Run one SCIM write on the path's organisation: its status and the resource (none on 204)."""
+    store = org_store(ctx, request, org_id)
+    body = ctx.json_body(request) if request.method != "DELETE" else None
+    with store.lock:
+        status, answer = write(store, _base_url(request, store), org_id, resource_id, body)
+    if answer is None:
+        return ctx.empty(status)
+    headers = {"Location": answer["meta"]["location"]} if status == 201 else None
+    return ctx.json(answer, status=status, headers=headers)
+
+
+def post_group(ctx, request, org_id):
+    """POST /Groups: 201 and the group, members included."""
+    return _write(ctx, request, org_id, scim_writes.post_group)
+
+
 def patch_one_group(ctx, request, org_id, group_id):
     """PATCH /Groups/{id}: 200 and the group after every operation."""
-    store = org_store(ctx, request, org_id)
-    body = ctx.json_body(request)
-    with store.lock:
-        group = patch_group(store, group_id, body)
-        return ctx.json(render_group(store, group, _base_url(request, store), org_id, with_members=True))
+    return _write(ctx, request, org_id, scim_writes.patch_one_group, group_id)
 
 
 def delete_one_group(ctx, request, org_id, group_id):
     """DELETE /Groups/{id}: 204."""
-    store = org_store(ctx, request, org_id)
-    with store.lock:
-        delete_group(store, group_id)
-    return ctx.empty(204)
+    return _write(ctx, request, org_id, scim_writes.delete_one_group, group_id)
+
+
+def patch_one_user(ctx, request, org_id, user_id):
+    """PATCH /Users/{id}: 200 and the user after every operation."""
+    return _write(ctx, request, org_id, scim_writes.patch_one_user, user_id)
+
+
+def put_one_user(ctx, request, org_id, user_id):
+    """PUT /Users/{id}: 200 and the user, every mapped attribute replaced."""
+    return _write(ctx, request, org_id, scim_writes.put_one_user, user_id)
+
+
+def delete_one_user(ctx, request, org_id, user_id):
+    """DELETE /Users/{id}: 204; the person is gone from the People API too."""
+    return _write(ctx, request, org_id, scim_writes.delete_one_user, user_id)
 
 
 def group_members(ctx, request, org_id, group_id):
@@ -102,3 +118,11 @@ def group_members(ctx, request, org_id, group_id):
     # The spec's example answer: memberSize (its schema says totalResults) and the Cisco GroupMembers schema.
     return ctx.json({"schemas": [MEMBERS_URN], "displayName": group["displayName"], "memberSize": len(members),
                      "itemsPerPage": len(page), "startIndex": start, "members": page})
+
+
+def post_bulk(ctx, request, org_id):
+    """POST /Bulk: 200 and each operation's own status; the whole request fails only when it is no BulkRequest."""
+    store = org_store(ctx, request, org_id)
+    body = ctx.json_body(request)
+    with store.lock:
+        return ctx.json(run_bulk(store, _base_url(request, store), org_id, body))

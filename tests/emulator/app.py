@@ -48,12 +48,16 @@ SCIM = "/identity/scim/<org_id>/v2"
 ROUTES += [
     (SCIM + "/Users", "GET", api_scim.search_users, SCIM_READ),
     (SCIM + "/Users/<user_id>", "GET", api_scim.get_user, SCIM_READ),
+    (SCIM + "/Users/<user_id>", "PATCH", api_scim.patch_one_user, SCIM_WRITE),
+    (SCIM + "/Users/<user_id>", "PUT", api_scim.put_one_user, SCIM_WRITE),
+    (SCIM + "/Users/<user_id>", "DELETE", api_scim.delete_one_user, SCIM_WRITE),
     (SCIM + "/Groups", "POST", api_scim.post_group, SCIM_WRITE),
     (SCIM + "/Groups", "GET", api_scim.search_groups, SCIM_READ),
     (SCIM + "/Groups/<group_id>", "GET", api_scim.get_group, SCIM_READ),
     (SCIM + "/Groups/<group_id>", "PATCH", api_scim.patch_one_group, SCIM_WRITE),
     (SCIM + "/Groups/<group_id>", "DELETE", api_scim.delete_one_group, SCIM_WRITE),
     (SCIM + "/Groups/<group_id>/Members", "GET", api_scim.group_members, SCIM_READ),
+    (SCIM + "/Bulk", "POST", api_scim.post_bulk, SCIM_WRITE),
 ]
 API_MAP = Map([Rule(path, methods=[method], endpoint=(handler, scope)) for path, method, handler, scope in ROUTES],
               strict_slashes=False, merge_slashes=False)

@@ -41,7 +41,7 @@ def _check_types(body: dict) -> None:
         raise bad_request("Invalid value for 'loginEnabled': expected a boolean.")
 
 
-def _normalized_email(body: dict, required: bool):
+def normalized_email(body: dict, required: bool):
     """The one email of a body, lower-cased, or None when absent and not required."""
     emails = body.get("emails")
     if not emails:
@@ -55,7 +55,7 @@ def _normalized_email(body: dict, required: bool):
     return email
 
 
-def _check_references(store: OrgStore, fields: dict) -> None:
+def check_references(store: OrgStore, fields: dict) -> None:
     """400 for license, role, location or org ids that do not exist in this org."""
     for license_id in fields.get("licenses", []):
         if license_id not in store.licenses:
@@ -88,7 +88,7 @@ def check_calling_rules(store: OrgStore, fields: dict, existing: dict = None) ->
         raise bad_request("locationId cannot be changed for an existing Webex Calling user.")
 
 
-def _with_derived_numbers(fields: dict, existing: dict = None) -> None:
+def with_derived_numbers(fields: dict, existing: dict = None) -> None:
     """A work_extension entry is Webex's own (routing prefix and extension): a write neither sets nor removes it.
 
     It stays while the person keeps an extension.
@@ -114,13 +114,13 @@ def _writable_fields(body: dict) -> dict:
 def create_person(store: OrgStore, body: dict) -> dict:
     """POST /people: validate, enforce uniqueness and seats, store. Caller holds the lock."""
     _check_types(body)
-    email = _normalized_email(body, required=True)
+    email = normalized_email(body, required=True)
     if not any(body.get(key) for key in ("displayName", "firstName", "lastName")):
         raise bad_request("At least one of displayName, firstName or lastName is required.")
     fields = _writable_fields(body)
     fields["emails"] = [email]
-    _with_derived_numbers(fields)
-    _check_references(store, fields)
+    with_derived_numbers(fields)
+    check_references(store, fields)
     if store.person_by_email(email):
         raise ApiError(409, f"User with email {email} already exists.")
     check_calling_rules(store, fields)
@@ -150,16 +150,16 @@ def replace_person(store: OrgStore, person_id: str, body: dict, show_all_types: 
     _check_types(body)
     if not body.get("displayName"):
         raise bad_request("displayName is required.")
-    email = _normalized_email(body, required=False) or existing["emails"][0]
+    email = normalized_email(body, required=False) or existing["emails"][0]
     fields = _writable_fields(body)
     fields["emails"] = [email]
-    _with_derived_numbers(fields, existing)
+    with_derived_numbers(fields, existing)
     if not show_all_types:
         kept = [site for site in existing.get("siteUrls", []) if is_attendee_site(site)
                 and site not in fields.get("siteUrls", [])]
         if kept:
             fields["siteUrls"] = fields.get("siteUrls", []) + kept
-    _check_references(store, fields)
+    check_references(store, fields)
     holder = store.person_by_email(email)
     if holder and holder["id"] != person_id:
         raise ApiError(409, f"User with email {email} already exists.")

@@ -30,12 +30,19 @@ def render_user(store, person: dict, base_url: str) -> dict:
             "emails": [{"value": person["emails"][0], "type": "work", "primary": True}],
             "phoneNumbers": [{"value": n["value"], "type": n.get("type", "work"), "primary": bool(n.get("primary"))}
                              for n in person.get("phoneNumbers", [])],
+            "addresses": person.get("addresses"),
             "meta": {"resourceType": "user", "created": person.get("created"), "lastModified": person.get("lastModified"),
                      "location": f"{base_url}Users/{uid}"},
             CISCO_USER_URN: {"accountStatus": ["active"]}}
-    if person.get("department"):
-        user[ENTERPRISE_URN] = {"department": person["department"]}
+    enterprise = {"department": person.get("department"), "manager": _manager_of(person)}
+    user[ENTERPRISE_URN] = {key: value for key, value in enterprise.items() if value}
     return {key: value for key, value in user.items() if value not in (None, "", [], {})}
+
+
+def _manager_of(person: dict):
+    """The manager as SCIM gives it, {value: <SCIM user id>}, or None."""
+    decoded = ids.decode_id(person["managerId"]) if person.get("managerId") else None
+    return {"value": decoded[1]} if decoded else None
 
 
 def user_or_404(store, user_id: str) -> dict:
