@@ -65,12 +65,22 @@ SCENARIOS = [
     ("webex_person absent", task("webex_person", {"email": "plain@%s" % DOMAIN, "state": "absent"})),
     ("webex_people create 10", task("webex_people", {"config": many(10, **LICENSED)})),
     ("webex_people idempotent 10", task("webex_people", {"config": many(10, **LICENSED)})),
-    ("webex_people update 10", task("webex_people", {"config": many(10, department="Support")})),
+    ("webex_people update 10 (SCIM Bulk)", task("webex_people", {"config": many(10, department="Support")})),
+    ("webex_people update 10, write_api people",
+     task("webex_people", {"config": many(10, department="Sales"), "write_api": "people"})),
+    ("webex_people update 10, title and department (SCIM Bulk)",
+     task("webex_people", {"config": many(10, department="Support", title="Engineer")})),
+    ("webex_people licenses add 10 (PATCH /licenses/users)",
+     task("webex_people", {"config": many(10, licenses={"add": ["Webex Meetings - Enterprise"]})})),
+    ("webex_people licenses remove 10, write_api people",
+     task("webex_people", {"config": many(10, licenses={"remove": ["Webex Meetings - Enterprise"]}), "write_api": "people"})),
     ("webex_people overridden 7, disable 4 unlisted",
      task("webex_people", {"config": many(7, department="Support", **LICENSED), "state": "overridden",
                            "scope": SCOPE, "offboard_action": "disable"})),
-    ("webex_people deleted 3",
-     task("webex_people", {"config": [{"email": "many%02d@%s" % (n, DOMAIN)} for n in range(7, 10)], "state": "deleted"})),
+    ("webex_people deleted 2 (SCIM Bulk)",
+     task("webex_people", {"config": [{"email": "many%02d@%s" % (n, DOMAIN)} for n in range(7, 9)], "state": "deleted"})),
+    ("webex_people deleted 1, write_api people",
+     task("webex_people", {"config": [{"email": "many09@%s" % DOMAIN}], "state": "deleted", "write_api": "people"})),
     ("offboarding role, disable 2 (1 admin)",
      role({"offboarding_people": ["adm@%s" % DOMAIN, "many00@%s" % DOMAIN]})),
     ("offboarding role, delete 2 (+1 gone)",
@@ -94,12 +104,12 @@ def run_playbook(plays: List[Dict[str, Any]], api_url: str, workdir: Path) -> No
 
 
 def count(emulator: Any, plays: List[Dict[str, Any]], workdir: Path) -> Dict[str, int]:
-    """The API requests of one run, in all and by method."""
+    """The API requests of one run (People API and SCIM), in all and by method."""
     emulator.clear_log()
     run_playbook(plays, emulator.base_url, workdir)
     counts: Dict[str, int] = {}
     for entry in emulator.requests_log():
-        if entry["path"].startswith("/v1/"):
+        if not entry["path"].startswith("/_emulator/"):
             counts[entry["method"]] = counts.get(entry["method"], 0) + 1
     counts["all"] = sum(counts.values())
     return counts
@@ -108,13 +118,13 @@ def count(emulator: Any, plays: List[Dict[str, Any]], workdir: Path) -> Dict[str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args()
-    print("| scenario | requests | GET | POST | PUT | DELETE |")
-    print("|---|---|---|---|---|---|")
+    print("| scenario | requests | GET | POST | PUT | PATCH | DELETE |")
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp, start_emulator() as emulator:
         for name, plays in SCENARIOS:
             counts = count(emulator, plays, Path(tmp))
             print("| %s | %d | %s |" % (name, counts["all"],
-                                        " | ".join(str(counts.get(m, 0)) for m in ("GET", "POST", "PUT", "DELETE"))), flush=True)
+                                        " | ".join(str(counts.get(m, 0)) for m in ("GET", "POST", "PUT", "PATCH", "DELETE"))), flush=True)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,11 @@ description:
   - "The module reads the org in a few list calls: pages of C(GET /people) (1,000 a page, or 100 when calling
     data is needed), and only when the config manages them, the holders of each license
     (C(GET /licenses/{id}?includeAssignedTo=user)) and of each role (C(GET /people?roles=))."
-  - Lists carry no C(loginEnabled), and Webex replaces the whole record on update, so the module reads the full
-    record of each person it is going to write, and of each person whose C(login_enabled) is managed.
-    An idempotent V(merged) run that does not manage C(login_enabled) therefore sends only list calls.
+  - Lists carry no C(loginEnabled), and Webex replaces the whole record on a People API update, so the module reads
+    the full record of each person it is going to write through the People API, and of each person whose
+    C(login_enabled) is managed. An idempotent V(merged) run that does not manage C(login_enabled) therefore sends
+    only list calls, and so does the planning of updates that O(write_api=auto) sends through SCIM or
+    C(PATCH /licenses/users).
   - Writes go out O(parallel) at a time, with the client's retry rules. One person's failure does not stop the
     others; the task fails at the end, naming who failed and why.
   - Before any write, a run that would delete or offboard more than O(max_deletions) people stops.
@@ -191,6 +193,8 @@ notes:
     run, their reports are written after them, with the new id; check mode shows a placeholder for it.
   - A new person is created with one C(POST), which returns the person; a second request (C(PUT)) follows only
     when C(nick_name) or C(login_enabled) is given, which C(POST) does not take.
+  - "With O(write_api=auto), changing one field such as C(title) on P people costs ceil(P/1000) list pages and
+    ceil(P/100) SCIM Bulk requests, and deleting P people the same; docs/write-apis.md has the rules."
 seealso:
   - module: webexops.identity.webex_person
 """
@@ -367,6 +371,9 @@ rendered:
   description:
     - The requests a V(merged) run would send, in config order, each with C(method), C(path), C(email) and the
       JSON C(body) (none for C(DELETE)). A person to be created has a placeholder id in the path of a following C(PUT).
+    - A SCIM operation (O(write_api=auto)) is listed as the request it stands for, C(PATCH) of
+      C(/identity/scim/{orgId}/v2/Users/{id}) with its C(PatchOp) body, and C(bulk) names the Bulk request that
+      carries it (C(POST /identity/scim/{orgId}/v2/Bulk)); a run sends up to 100 of them in one Bulk request.
   returned: when O(state=rendered)
   type: list
   elements: dict

@@ -40,3 +40,15 @@ def test_ids_and_totals():
     assert scim_id(people_id, "PEOPLE") == "5583e1ec-21c5-55f5-8480-2f478ae82b47"
     assert scim_id(people_id, "ORGANIZATION") is None and scim_id("sales", "PEOPLE") is None
     assert total_of({"memberSize": 3}) == 3 and total_of({"totalResults": 2, "memberSize": 9}) == 2 and total_of({}) is None
+
+
+def test_a_bulk_request_of_repeatable_operations_is_retried_as_a_put_is_and_other_scim_posts_are_not():
+    client = WebexClient("https://webexapis.com/v1", access_token="t")
+    bulk = "https://webexapis.com/identity/scim/o/v2/Bulk"
+    assert "POST" not in client.session.get_adapter(bulk).max_retries.allowed_methods
+    client.allow_repeats(bulk, "POST")
+    assert "POST" in client.session.get_adapter(bulk).max_retries.allowed_methods
+    assert "PUT" in client.session.get_adapter(bulk).max_retries.allowed_methods
+    assert "POST" not in client.session.get_adapter("https://webexapis.com/identity/scim/o/v2/Groups").max_retries.allowed_methods
+    assert "PATCH" in client.session.get_adapter("https://webexapis.com/v1/licenses/users").max_retries.allowed_methods
+    assert "PATCH" not in client.session.get_adapter("https://webexapis.com/v1/people/x").max_retries.allowed_methods
