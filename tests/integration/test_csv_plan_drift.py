@@ -51,7 +51,9 @@ def test_a_control_hub_csv_is_planned_into_plan_files_and_then_applied(emulator,
     carol, new = plan["people"]
     assert (carol["email"], carol["action"]) == ("carol.calling@example.com", "updated")
     assert carol["fields"] == {"title": {"before": "Account Executive", "after": "Sales Director"}}
-    assert [(r["method"], r["body"]["title"]) for r in carol["requests"]] == [("PUT", "Sales Director")]
+    # A title alone is one SCIM operation (sent inside a Bulk request), not a full-record PUT.
+    assert [(r["method"], r["body"]["Operations"]) for r in carol["requests"]] == [
+        ("PATCH", [{"op": "replace", "path": "title", "value": "Sales Director"}])]
     assert new["action"] == "created" and new["requests"][0]["method"] == "POST"
     assert new["requests"][0]["body"]["licenses"] == [license_id(emulator.state(), "Messaging")]
     markdown = plan_md.read_text()
