@@ -96,8 +96,9 @@ def test_deletes_go_in_bulk_and_someone_gone_is_unchanged(emulator, run_playbook
 
 def test_licenses_alone_go_by_patch_licenses_users_and_a_206_fails_that_person_naming_the_license(emulator, run_playbook):
     seed_with(emulator, staff(3))
-    config = [{"email": email, "licenses": {"add": ["Advanced Messaging", "Webex Meetings - Enterprise"]}}
-              for email in emails(3)]
+    # display_name as Webex holds it: unchanged, so the licenses alone change.
+    config = [{"email": email, "display_name": "Staff %03d" % n,
+               "licenses": {"add": ["Advanced Messaging", "Webex Meetings - Enterprise"]}} for n, email in enumerate(emails(3))]
     emulator.clear_log()
     run = run_playbook(task_play(people_task(config=config, parallel=1)))
     assert run.rc != 0
@@ -105,6 +106,8 @@ def test_licenses_alone_go_by_patch_licenses_users_and_a_206_fails_that_person_n
     # Advanced Messaging has two seats: the third person gets Meetings only (206).
     assert [results[email]["action"] for email in emails(3)] == ["updated", "updated", "failed"]
     assert "did not assign Advanced Messaging" in results["staff002@example.com"]["msg"]
+    assert [results[email]["msg"] for email in emails(2)] == ["", ""]
+    assert results["staff000@example.com"]["id"] == person_seed_id("staff000@example.com")
     writes = [c for c in calls(emulator.requests_log()) if c[0] != "GET"]
     assert writes == [("PATCH", "/v1/licenses/users")] * 3
     assert ("GET", "/v1/people/{id}") not in calls(emulator.requests_log())
@@ -140,12 +143,14 @@ def test_dropped_bulk_answers_are_sent_again_and_every_person_is_reported_as_the
     seed_with(emulator, staff(40))
     config = [{"email": email, "title": "Staff Engineer"} for email in emails(30)]
     deleted = [{"email": email} for email in emails(40)[30:]]
+    licensed = [{"email": email, "licenses": {"add": ["Webex Meetings - Enterprise"]}} for email in emails(10)]
     emulator.clear_log()
     # Every write answered at most half the time: the change is made, then the connection closes without an answer.
     emulator.set_faults(rate=0.5, kinds=["write-drop"], seed=10)
     try:
         updated = run_playbook(task_play(people_task(config=config, parallel=1),
-                                         people_task(config=deleted, state="deleted", max_deletions=10, parallel=1)))
+                                         people_task(config=deleted, state="deleted", max_deletions=10, parallel=1),
+                                         people_task(config=licensed, parallel=1)))
     finally:
         emulator.set_faults(rate=0.0)
     assert updated.rc == 0, updated.stdout[-3000:]
@@ -153,13 +158,16 @@ def test_dropped_bulk_answers_are_sent_again_and_every_person_is_reported_as_the
     bulk = [e for e in log if e["path"] == BULK_PATH]
     assert any(e["fault"] == "write-drop" for e in bulk), bulk  # an answer was lost, and the request went again
     assert bulk[-1]["fault"] is None
-    first, second = [r["result"]["results"] for r in updated.results if r["task"] == "people"]
+    first, second, third = [r["result"]["results"] for r in updated.results if r["task"] == "people"]
     assert {r["action"] for r in first} == {"updated"} and {r["action"] for r in second} == {"deleted"}
+    assert {r["action"] for r in third} == {"updated"}
+    assert any(e["fault"] == "write-drop" for e in log if e["path"] == "/v1/licenses/users")
     server = on_server(emulator)
     assert {server[email]["title"] for email in emails(30)} == {"Staff Engineer"}
     assert not set(emails(40)[30:]) & set(server)
-    again = run_playbook(task_play(people_task(config=config)))
-    assert again.rc == 0 and again.changed == 0
+    assert all(MEETINGS in server[email]["licenses"] for email in emails(10))
+    again = run_playbook(task_play(people_task(config=config), people_task(config=licensed)))
+    assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
 
 
 def test_write_api_people_keeps_the_full_read_and_put(emulator, run_playbook):

@@ -82,6 +82,7 @@ class PersonJob:
     record: Optional[Dict[str, Any]] = None  # the full record, read only when needed
     desired: Dict[str, Any] = field(default_factory=dict)  # ids, not names
     plan: Optional[PersonPlan] = None  # computed once; the writes send it as it is
+    basis: Optional[Dict[str, Any]] = None  # what the plan was made from: the full record, or what the lists tell
     planned: Optional[PersonOutcome] = None
     done: Optional[PersonOutcome] = None
     error: Optional[str] = None
@@ -219,6 +220,7 @@ class PeopleSync:
     def settle(self, job: PersonJob, plan: PersonPlan, current: Optional[Dict[str, Any]]) -> None:
         """Keep the job's one plan, carried by the API write_api allows, and what it would do."""
         job.plan = self.route(plan, current)
+        job.basis = current
         job.planned = preview(job.plan, current)
 
     def route(self, plan: PersonPlan, current: Optional[Dict[str, Any]]) -> PersonPlan:
@@ -268,8 +270,7 @@ class PeopleSync:
 
     def apply(self, job: PersonJob) -> None:
         """Send the job's plan, as planned."""
-        current = job.listed if job.kind == "absent" else job.record
-        job.done = carry_out(self.client, job.plan or PersonPlan("none", {}, {}, {}), current, job.desired, self.directory.name_of)
+        job.done = carry_out(self.client, job.plan or PersonPlan("none", {}, {}, {}), job.basis, job.desired, self.directory.name_of)
 
     # --- the run --------------------------------------------------------------------------------------
 
@@ -320,7 +321,7 @@ class PeopleSync:
 
     def person_of(self, job: PersonJob) -> Dict[str, Any]:
         """What was read of the person the job writes: the full record where read, else the list item."""
-        return (job.listed if job.kind == "absent" else job.record or job.listed) or {}
+        return job.basis or job.listed or {}
 
     def write_bulk(self, jobs: List[PersonJob]) -> None:
         """Send the SCIM plans as Bulk requests of at most 100 operations, N requests at a time; each person gets their operation's answer."""
@@ -341,7 +342,7 @@ class PeopleSync:
         for job, operation, answer in zip(jobs, operations, send_bulk(self.client, org, operations)):
             # A DELETE answered 404: gone already, perhaps by this very request sent once more after a lost answer.
             if answer.succeeded or (operation["method"] == "DELETE" and answer.status == 404):
-                job.done = preview(job.plan, self.person_of(job))
+                job.done = preview(job.plan, job.basis)
             else:
                 error = operation_error(operation, answer)
                 job.error, job.failure = str(error), error
@@ -380,11 +381,10 @@ class PeopleSync:
         """The calls a run sends for a planned job (POST, PUT or DELETE with their bodies): the job's plan, rendered."""
         if not job.will_change or job.plan is None:
             return []
-        current = job.listed if job.kind == "absent" else job.record
         if job.plan.api != PEOPLE_API:
             calls = routed_requests(job.plan, self.person_of(job)["id"], self.org_of(job, look_up=False))
         else:
-            calls = requests_of(job.plan, current, job.desired, self.directory.name_of)
+            calls = requests_of(job.plan, job.basis, job.desired, self.directory.name_of)
         return [dict(call, email=job.label) for call in calls]
 
 
