@@ -159,8 +159,8 @@ options:
         C(work_extension)), an update mixing SCIM fields with others, and the disabling update of offboarding.
       - V(people) sends every write through the People API (a full read and a full-replacement C(PUT) per update), for
         organisations or tokens without SCIM access.
-      - SCIM needs the scope C(identity:people_rw). A Bulk request the organisation refuses fails the people in it,
-        and the message names this option.
+      - SCIM needs the scope C(identity:people_rw). When a Bulk request is refused (403), nothing of it was written,
+        and the People API carries the plans of its people instead; their RV(results[].msg) says so and names this option.
       - A Bulk request holds only operations that replace or remove whole attributes and deletions, so sending it
         twice does no harm; when its answer is lost, the client sends it again by its retry rules, and a deletion
         answered 404 the second time counts as done. An operation that fails inside a Bulk answer fails only

@@ -179,3 +179,27 @@ def test_write_api_people_keeps_the_full_read_and_put(emulator, run_playbook):
     made = calls(emulator.requests_log())
     assert sorted(made) == [("GET", "/v1/people")] + [("GET", "/v1/people/{id}")] * 2 + [("PUT", "/v1/people/{id}")] * 2
     assert {on_server(emulator)[email]["title"] for email in emails(2)} == {"Lead"}
+
+
+def test_a_token_without_scim_gets_its_bulk_refused_once_and_the_people_api_carries_the_plans(emulator, run_playbook):
+    import yaml  # pylint: disable=import-outside-toplevel
+    from emulator.harness import DEFAULT_SEED_FILE  # pylint: disable=import-outside-toplevel
+    with open(DEFAULT_SEED_FILE, encoding="utf-8") as handle:
+        seed = yaml.safe_load(handle)
+    seed["people"] += staff(3)
+    no_scim = "emulator-no-scim-token-0123456789"
+    seed["tokens"].append({"token": no_scim, "person": "admin@example.com",
+                           "scopes": ["spark-admin:people_read", "spark-admin:people_write"]})
+    emulator.load_seed(seed)
+    config = [{"email": email, "title": "Lead"} for email in emails(2)]
+    emulator.clear_log()
+    run = run_playbook(task_play(people_task(config=config, access_token=no_scim),
+                                 people_task(config=[{"email": emails(3)[2]}], state="deleted", access_token=no_scim)))
+    assert run.rc == 0, run.stdout[-3000:]
+    results = [r["result"]["results"] for r in run.results if r["task"] == "people"]
+    assert [r["action"] for r in results[0]] == ["updated", "updated"] and results[1][0]["action"] == "deleted"
+    assert all("SCIM Bulk was refused" in r["msg"] and "write_api: people" in r["msg"] for r in results[0] + results[1])
+    made = [(e["method"], e["status"]) for e in emulator.requests_log() if e["method"] != "GET"]
+    assert made == [("POST", 403), ("PUT", 200), ("PUT", 200), ("POST", 403), ("DELETE", 204)]
+    server = on_server(emulator)
+    assert {server[email]["title"] for email in emails(2)} == {"Lead"} and emails(3)[2] not in server

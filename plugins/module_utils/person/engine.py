@@ -10,7 +10,7 @@ deletion guard, and only then sends each plan's requests, N at a time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional
 
 from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
@@ -64,6 +64,9 @@ NEW_MANAGER_ID = "(id of %s, created in this run)"
 DISABLED = {"login_enabled": False, "licenses": ListChange(set=[]), "roles": ListChange(set=[]), "location": "", "extension": ""}
 # The kinds of job that offboard someone by offboard_action: DISABLED, and with delete the same update before the DELETE.
 OFFBOARDING_KINDS = {"disable": "disable", "delete": "disable_then_delete"}
+# The note of a person whose SCIM Bulk request was refused and whom the People API then wrote.
+SCIM_REFUSED = ("SCIM Bulk was refused (403: the token lacks identity:people_rw, or the organisation allows no SCIM), "
+                "so the People API carried this change; set write_api: people to skip the try.")
 # A failure of one person is recorded in its result; anything else stops the run.
 PERSON_ERRORS = (WebexError, InvalidInput)
 
@@ -88,6 +91,7 @@ class PersonJob:
     error: Optional[str] = None
     failure: Optional[Exception] = None  # the error itself, which a one-person run raises
     new_manager: Optional[str] = None  # the email of a manager this run creates: its id is known only after
+    people_api_only: bool = False  # SCIM was refused for this organisation: the People API carries the plan
 
     @property
     def outcome(self) -> Optional[PersonOutcome]:
@@ -219,13 +223,13 @@ class PeopleSync:
 
     def settle(self, job: PersonJob, plan: PersonPlan, current: Optional[Dict[str, Any]]) -> None:
         """Keep the job's one plan, carried by the API write_api allows, and what it would do."""
-        job.plan = self.route(plan, current)
+        job.plan = self.route(plan, current, job.people_api_only)
         job.basis = current
         job.planned = preview(job.plan, current)
 
-    def route(self, plan: PersonPlan, current: Optional[Dict[str, Any]]) -> PersonPlan:
+    def route(self, plan: PersonPlan, current: Optional[Dict[str, Any]], job_people_only: bool = False) -> PersonPlan:
         """The plan as the API that carries it sends it: chosen per person with write_api auto, else the People API."""
-        if self.settings.write_api != "auto" or plan.api != PEOPLE_API:
+        if self.settings.write_api != "auto" or job_people_only or plan.api != PEOPLE_API:
             return plan
         return routed(plan, current, self.directory.is_calling_license)
 
@@ -292,8 +296,13 @@ class PeopleSync:
         if not self.settings.check_mode and self.meaning.writes:
             writes = [job for job in jobs if job.will_change]
             in_bulk = [job for job in writes if job.plan is not None and job.plan.api == SCIM_BULK]
-            self.write_bulk(in_bulk)
-            self.each(self.apply, [job for job in writes if not job.new_manager and job not in in_bulk])
+            refused = self.write_bulk(in_bulk)
+            self.each(self.plan_for_people_api, refused)
+            sent = {id(job) for job in in_bulk} - {id(job) for job in refused}
+            self.each(self.apply, [job for job in writes if not job.new_manager and id(job) not in sent and job.error is None])
+            for job in refused:
+                if job.done is not None:
+                    job.done.warnings.append(SCIM_REFUSED)
             # People whose manager this run creates go second, once the manager has an id.
             created_ids = {job.email.lower(): job.done.person.get("id") for job in writes if job.done and job.email}
             self.each(self.apply_with_new_manager, [job for job in writes if job.new_manager], created_ids)
@@ -323,8 +332,13 @@ class PeopleSync:
         """What was read of the person the job writes: the full record where read, else the list item."""
         return job.basis or job.listed or {}
 
-    def write_bulk(self, jobs: List[PersonJob]) -> None:
-        """Send the SCIM plans as Bulk requests of at most 100 operations, N requests at a time; each person gets their operation's answer."""
+    def write_bulk(self, jobs: List[PersonJob]) -> List[PersonJob]:
+        """Send the SCIM plans as Bulk requests of at most 100 operations, N requests at a time; each person gets their operation's answer.
+
+        Returns the people of Bulk requests refused with 403 (no SCIM for this token or organisation): nothing of
+        theirs was written, and the People API carries their plans instead.
+        """
+        refused: List[PersonJob] = []
         by_org: Dict[str, List[PersonJob]] = {}
         for job in jobs:
             by_org.setdefault(self.org_of(job) or "", []).append(job)
@@ -333,9 +347,20 @@ class PeopleSync:
             # Only replace, remove and DELETE operations go in: a Bulk request sent twice does no harm (scim/bulk.py).
             self.client.allow_repeats(bulk_url(self.client, org), "POST")
         for outcome in run_bounded(lambda batch: self.send_batch(*batch), batches, self.settings.parallel, PERSON_ERRORS):
-            if outcome.error is not None:
+            if isinstance(outcome.error, WebexError) and outcome.error.status == 403:
+                refused.extend(outcome.item[1])
+            elif outcome.error is not None:
                 for job in outcome.item[1]:
                     job.error, job.failure = bulk_failure(outcome.error), outcome.error
+        return refused
+
+    def plan_for_people_api(self, job: PersonJob) -> None:
+        """The job's plan as the People API carries it: a delete as it is, an update from the full record (read here)."""
+        job.people_api_only = True
+        if job.plan is not None and job.plan.action == "delete":
+            job.plan = replace(job.plan, api=PEOPLE_API, api_body={})
+            return
+        self.plan_with_record(job)
 
     def send_batch(self, org: str, jobs: List[PersonJob]) -> None:
         operations = [bulk_operation(job.plan, self.person_of(job)["id"]) for job in jobs if job.plan is not None]
@@ -389,9 +414,7 @@ class PeopleSync:
 
 
 def bulk_failure(error: Exception) -> str:
-    """Why every person of a failed Bulk request failed; a refusal names the way round it."""
-    if isinstance(error, WebexError) and error.status == 403:
-        return "%s (the SCIM Bulk request was refused: give the token identity:people_rw, or set write_api: people)" % error
+    """Why every person of a failed Bulk request failed."""
     return "%s (the SCIM Bulk request carrying this person failed; run again to retry)" % error
 
 
