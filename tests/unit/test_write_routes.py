@@ -11,7 +11,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.routes im
     PEOPLE_API,
     SCIM_BULK,
     bulk_operation,
-    licenses_not_kept,
+    licenses_after,
     routed,
     routed_requests,
 )
@@ -89,7 +89,7 @@ def test_licenses_alone_go_as_add_and_remove_operations():
     assert plan.api == LICENSES_API
     assert plan.api_body == {"personId": PERSON_ID, "licenses": [{"id": "lic-meet", "operation": "add"},
                                                                    {"id": "lic-msg", "operation": "remove"}]}
-    assert licenses_not_kept(plan, ["lic-x"]) == ["lic-meet"] and licenses_not_kept(plan, ["lic-meet"]) == []
+    assert licenses_after(plan, ["lic-msg", "lic-x"]) == ["lic-x", "lic-meet"]
 
 
 def test_a_calling_license_needs_the_people_api():

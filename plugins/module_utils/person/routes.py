@@ -114,11 +114,6 @@ def license_operations(plan: PersonPlan, current: Dict[str, Any], is_calling_lic
     return [{"id": lic, "operation": "add"} for lic in added] + [{"id": lic, "operation": "remove"} for lic in removed]
 
 
-def licenses_not_kept(plan: PersonPlan, held_after: List[str]) -> List[str]:
-    """The license ids the plan adds that Webex does not hold after the PATCH (a 206: no seat, say)."""
-    return [op["id"] for op in plan.api_body.get("licenses") or [] if op["operation"] == "add" and op["id"] not in held_after]
-
-
 def licenses_after(plan: PersonPlan, held_before: List[str]) -> List[str]:
     """What the person holds once the plan's license operations are applied."""
     operations = plan.api_body.get("licenses") or []

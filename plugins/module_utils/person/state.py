@@ -168,6 +168,7 @@ def patch_licenses(client: WebexClient, plan: PersonPlan, current: Dict[str, Any
 
 
 def holds_planned_licenses(client: WebexClient, plan: PersonPlan, current: Dict[str, Any]) -> bool:
+    """Whether the person, read back, holds exactly what the plan's license operations lead to."""
     try:
         record = get_person(client, current["id"]) or {}
     except WebexError:
