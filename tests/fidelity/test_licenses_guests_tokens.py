@@ -67,7 +67,8 @@ def test_a_remove_frees_a_seat_for_a_later_add_of_the_same_request(api):
     advanced = license_seed_id("Advanced Messaging")
     for email in (ADMIN_EMAIL, "carol.calling@example.com"):
         api.patch("/licenses/users", json={"email": email, "licenses": [{"id": advanced, "operation": "add"}]})
-    moved = api.patch("/licenses/users", json={"email": ADMIN_EMAIL, "licenses": [{"id": advanced, "operation": "remove"}]})
+    moved = api.patch("/licenses/users", json={"email": ADMIN_EMAIL,
+                                               "licenses": [{"id": advanced, "operation": "remove"}]})
     assert moved.status_code == 200 and advanced not in moved.json()["licenses"]
     dave = api.patch("/licenses/users", json={"email": "dave.disabled@example.com",
                                               "licenses": [{"id": MESSAGING, "operation": "remove"},
@@ -78,7 +79,8 @@ def test_a_remove_frees_a_seat_for_a_later_add_of_the_same_request(api):
 def test_removing_the_last_calling_license_takes_the_calling_fields_with_it(api):
     carol_id = person_seed_id("carol.calling@example.com")
     calling = license_seed_id("Webex Calling - Professional", "Sub-1")
-    response = api.patch("/licenses/users", json={"personId": carol_id, "licenses": [{"id": calling, "operation": "remove"}]})
+    response = api.patch("/licenses/users", json={"personId": carol_id,
+                                                  "licenses": [{"id": calling, "operation": "remove"}]})
     assert response.status_code == 200 and calling not in response.json()["licenses"]
     carol = api.get(f"/people/{carol_id}", params={"callingData": "true"}).json()
     assert "locationId" not in carol and "extension" not in carol
