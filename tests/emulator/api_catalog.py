@@ -4,9 +4,10 @@ import json
 from .auth import refresh_access_token
 from .errors import bad_request, not_found
 from .guests import issue_guest_token
-from .licensing import license_users, patch_user_licenses, render_license
+from .licensing import license_users, render_license
 from .orgs import store_for_org, store_holding
 from .paging import decode_cursor, encode_cursor, next_link, parse_max
+from .user_licenses import patch_user_licenses
 
 LICENSE_USER_LIMIT = 300
 LOCATION_CAP = 500  # The spec's default page of locations, and the most one page holds.
@@ -46,7 +47,7 @@ def get_license(ctx, request, license_id):
 
 
 def patch_licenses(ctx, request):
-    """PATCH /licenses/users: add or remove licenses of one person; 206 when only part applied."""
+    """PATCH /licenses/users: add or remove licenses of one person; 206 when one was skipped (no seat) or failed."""
     body = ctx.json_body(request)
     store = store_for_org(ctx.store, request, body.get("orgId") if isinstance(body, dict) else None)
     with store.lock:

@@ -134,7 +134,8 @@ def _matching(person: dict, filtered) -> tuple:
     """(attribute, entries of the person, indexes the value filter selects) of a `attr[type eq "x"]` path."""
     attribute, key, wanted = filtered.group(1).lower(), filtered.group(2), json.loads(filtered.group(3))
     if attribute not in MULTI_VALUED:
-        raise ScimError(400, f"Only phoneNumbers and addresses take a filter, not {filtered.group(1)!r}.", "invalidPath")
+        raise ScimError(400, f"Only phoneNumbers and addresses take a filter, not {filtered.group(1)!r}.",
+                        "invalidPath")
     entries = [dict(entry) for entry in person.get(MULTI_VALUED[attribute], [])]
     chosen = [i for i, entry in enumerate(entries) if str(entry.get(key, "")).lower() == str(wanted).lower()]
     return attribute, entries, chosen

@@ -45,6 +45,55 @@ def test_patch_licenses_partial_is_206(api):
     assert license_seed_id("Advanced Messaging") in response.json()["licenses"]
 
 
+def test_a_license_without_a_free_seat_is_skipped_with_206_and_the_rest_kept(api, emulator):
+    advanced, meetings = license_seed_id("Advanced Messaging"), license_seed_id("Webex Meetings - Enterprise", "Sub-1")
+    for email in (ADMIN_EMAIL, "carol.calling@example.com"):  # Advanced Messaging has 2 seats: now both taken.
+        filled = api.patch("/licenses/users", json={"email": email, "licenses": [{"id": advanced, "operation": "add"}]})
+        assert filled.status_code == 200, filled.text
+    body = {"email": "dave.disabled@example.com",
+            "licenses": [{"id": advanced, "operation": "add"}, {"id": meetings, "operation": "add"}]}
+    response = api.patch("/licenses/users", json=body)
+    assert response.status_code == 206 and response.json()["licenses"] == [MESSAGING, meetings]
+    dave = api.get(f"/people/{person_seed_id('dave.disabled@example.com')}").json()
+    assert dave["licenses"] == [MESSAGING, meetings]
+    held = {lic["id"]: lic["consumedUnits"] for lic in emulator.state()["licenses"]}
+    assert held[advanced] == 2
+    only_seatless = api.patch("/licenses/users", json={"email": "dave.disabled@example.com",
+                                                       "licenses": [{"id": advanced, "operation": "add"}]})
+    assert only_seatless.status_code == 206 and only_seatless.json()["licenses"] == [MESSAGING, meetings]
+
+
+def test_a_remove_frees_a_seat_for_a_later_add_of_the_same_request(api):
+    advanced = license_seed_id("Advanced Messaging")
+    for email in (ADMIN_EMAIL, "carol.calling@example.com"):
+        api.patch("/licenses/users", json={"email": email, "licenses": [{"id": advanced, "operation": "add"}]})
+    moved = api.patch("/licenses/users", json={"email": ADMIN_EMAIL,
+                                               "licenses": [{"id": advanced, "operation": "remove"}]})
+    assert moved.status_code == 200 and advanced not in moved.json()["licenses"]
+    dave = api.patch("/licenses/users", json={"email": "dave.disabled@example.com",
+                                              "licenses": [{"id": MESSAGING, "operation": "remove"},
+                                                           {"id": advanced, "operation": "add"}]})
+    assert dave.status_code == 200 and dave.json()["licenses"] == [advanced]
+
+
+def test_removing_the_last_calling_license_takes_the_calling_fields_with_it(api):
+    carol_id = person_seed_id("carol.calling@example.com")
+    calling = license_seed_id("Webex Calling - Professional", "Sub-1")
+    response = api.patch("/licenses/users", json={"personId": carol_id,
+                                                  "licenses": [{"id": calling, "operation": "remove"}]})
+    assert response.status_code == 200 and calling not in response.json()["licenses"]
+    carol = api.get(f"/people/{carol_id}", params={"callingData": "true"}).json()
+    assert "locationId" not in carol and "extension" not in carol
+
+
+def test_a_calling_license_breaking_the_calling_rules_is_400_when_it_is_the_only_one(api):
+    body = {"email": "dave.disabled@example.com", "licenses": [{"id": CALLING_2, "operation": "add",
+                                                                "properties": {"extension": "5002"}}]}
+    response = api.patch("/licenses/users", json=body)
+    assert response.status_code == 400 and "locationId" in response.json()["message"]
+    assert api.get(f"/people/{person_seed_id('dave.disabled@example.com')}").json()["licenses"] == [MESSAGING]
+
+
 def test_roles(api):
     roles = api.get("/roles").json()["items"]
     assert "Full Administrator" in [r["name"] for r in roles]
