@@ -367,6 +367,12 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.engine im
     summary_of,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person.config import read_config
+from ansible_collections.webexops.identity.plugins.module_utils.groups.people_groups import (
+    DECLARED_GROUP_OPTIONS,
+    PeopleGroups,
+    add_gathered_groups,
+    read_declared_groups,
+)
 from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan_report import plan_entry
@@ -398,6 +404,8 @@ def argument_spec() -> dict:
         "users_file": {"type": "path"},
         "gathered_file": {"type": "path"},
         "return_plan": {"type": "bool", "default": False},
+        "groups": {"type": "list", "elements": "dict", "options": DECLARED_GROUP_OPTIONS},
+        "offboard_leave_groups": {"type": "bool", "default": False},
         **ORG_ID_ARGUMENT_SPEC,
     }
 
@@ -432,6 +440,18 @@ def changed(jobs: list, check_mode: bool, state: str) -> bool:
     return any(job.done is not None and job.done.changed for job in jobs)
 
 
+def declared_groups(params: dict, people: PeopleFile) -> list:
+    """The groups the run declares (the groups option, or the users file's groups section); only states that make
+    people present apply them."""
+    if params["groups"] is not None and people.groups is not None:
+        raise InvalidInput("give the groups in the groups option or in the users file's groups section, not both.")
+    if STATES[params["state"]].deletes or STATES[params["state"]].offboards_listed:
+        return []
+    if people.groups is not None:
+        return read_declared_groups(people.groups, "%s: groups" % people.noun.split(":")[0])
+    return read_declared_groups(params["groups"], "groups")
+
+
 def people_source(params: dict) -> PeopleFile:
     """The people to manage: users_file when given (read here, not templated by Ansible), else config."""
     if not params["users_file"]:
@@ -447,9 +467,12 @@ def check_service_columns(directory: Directory, people: PeopleFile) -> None:
         directory.resolve("license", name, "%s column %r" % (people.noun.split(":")[0], name))
 
 
-def gathered_result(sync: PeopleSync, directory: Directory, gathered_file: str) -> dict:
-    """gathered's answer, also written to gathered_file when given (one license column each, as Control Hub does)."""
+def gathered_result(sync: PeopleSync, directory: Directory, params: dict) -> dict:
+    """gathered's answer with each person's groups, also written to gathered_file when given (one license column each,
+    as Control Hub does; Control Hub's CSV has no groups column, so the CSV leaves groups out)."""
     people = sync.gather()
+    add_gathered_groups(sync.client, params["org_id"], people, sync.snapshot.ids_by_email)
+    gathered_file = params["gathered_file"]
     if gathered_file:
         services = [sync.label_of("license", lic["id"]) for lic in directory.licenses()]
         write_people_file(gathered_file, people, services)
@@ -468,24 +491,33 @@ def run(module: WebexModule) -> dict:
     directory = Directory(module.client)
     sync = PeopleSync(module.client, directory, settings_from(module, directory))
     if returns == "gathered":
-        return gathered_result(sync, directory, params["gathered_file"])
+        return gathered_result(sync, directory, params)
     check_service_columns(directory, people)
+    groups = PeopleGroups(module.client, params["org_id"], [item.groups for item in items],
+                          declared_groups(params, people), params["offboard_leave_groups"])
+    sync.companions.append(groups)
     jobs = sync.run(items)
     results = [job_result(job) for job in jobs]
-    result = {"changed": changed(jobs, module.check_mode, state), "results": results, "summary": summary_of(results)}
+    result = {"changed": changed(jobs, module.check_mode, state) or groups.changed, "results": results,
+              "summary": summary_of(results)}
+    if groups.plans:
+        result["groups"] = groups.results()
     if params["return_plan"]:
         result["plan"] = [plan_entry(line, job.outcome.before if job.outcome else {}, job.outcome.after if job.outcome else {},
                                      sync.requests_of(job))
                           for job, line in zip(jobs, results) if line["action"] != "unchanged"]
+        result["group_requests"] = groups.requests()
     seats = seats_freed(results)
     if seats:
         result["seats_freed"] = seats
     if returns == "rendered":
-        result["rendered"] = [call for job in jobs for call in sync.requests_of(job)]
+        result["rendered"] = [call for job in jobs for call in sync.requests_of(job)] + groups.requests()
     if module._diff and returns != "rendered":
         result["diff"] = [diff for diff in (job_diff(job) for job in jobs) if diff]
     if any(entry["action"] == "failed" for entry in results):
         result.update(failed=True, msg=failure_message(results))
+    elif groups.failures:
+        result.update(failed=True, msg="; ".join(groups.failures))
     return result
 
 
