@@ -37,6 +37,12 @@ options:
         with the types and forms M(webexops.identity.webex_person) documents."
       - An unknown key or a value of the wrong type fails the task before any call, naming the item and the key.
       - A name that matches no license, role or location fails only that person.
+      - "C(groups): the groups the person is a member of, by display name or group id (the SCIM uuid), in the form
+        C(licenses) takes - a list sets exactly these groups, a dict with C(add), C(remove) and C(set) changes only what
+        it names. With V(replaced) and V(overridden) it must be a list. A person who leaves C(groups) out keeps their
+        memberships in every state (unlike C(licenses), which V(replaced) clears): give C(groups: []) to take someone
+        out of every group. A group that does not exist (and is not declared in O(groups)), or a name two groups share,
+        fails only that person, before anything is written for them."
       - With O(state=deleted) and O(state=offboarded) only C(email) or C(id) of each item is used. With
         O(state=gathered) it is ignored.
       - Each person may be listed once.
@@ -55,14 +61,48 @@ options:
         the license of that name. Read-only columns such as C(User Status) are skipped. An unknown column, a value
         other than V(TRUE) or V(FALSE) in a service column, or a row without an email fails the task before any
         call, naming the row and the column; a service column that names no license fails it before any write.
+      - "A YAML users file may also have a C(groups) section, read as O(groups) is (not together with O(groups))."
     type: path
+  groups:
+    description:
+      - Groups the run declares, applied with V(merged), V(replaced), V(overridden) and V(rendered) (ignored by the
+        other states). A group V(present) is created when no group has its name (one C(POST), with the listed people
+        who join it as its members) and gets the given C(external_id); a group V(absent) is deleted.
+      - Memberships come from the people's C(groups); a declared group is planned as M(webexops.identity.webex_group)
+        plans it, and the group requests go after the people's writes, so new people join with their new ids.
+      - Not together with a C(groups) section in O(users_file).
+    type: list
+    elements: dict
+    suboptions:
+      display_name:
+        description: The group's name. A name that two groups of the org share fails the run before any write.
+        type: str
+        required: true
+      external_id:
+        description: The provisioning client's identifier of the group (SCIM C(externalId)); an empty string removes it.
+        type: str
+      state:
+        description: V(present) creates the group when missing; V(absent) deletes it.
+        type: str
+        choices: [present, absent]
+        default: present
+  offboard_leave_groups:
+    description:
+      - With V(true), a person offboarded by disabling (V(offboarded) with O(offboard_action=disable), and the unlisted
+        people of V(overridden) with O(offboard_action=disable)) is also taken out of every group, with one C(PATCH)
+        per group after the people's updates; C(groups) then shows in their RV(results[].changed_fields) and diff.
+      - A deleted person leaves every group with the account, so deleting needs no group request.
+      - With V(false), group memberships are left as they are. The offboarding role sets this from
+        C(offboarding_leave_groups), V(true) by default.
+    type: bool
+    default: false
   gathered_file:
     description:
       - With O(state=gathered), also write the people gathered to this file, by its extension - V(.csv) in Control
         Hub's user format (one column per license of the org, V(TRUE) or V(FALSE)), or V(.yml) / V(.yaml) as a users
         file with a C(people) section. Read back with O(users_file), either changes nothing.
       - The CSV holds only Control Hub's columns, so fields it has no column for (C(login_enabled), C(roles),
-        C(nick_name), ...) are not in it, and applying it leaves them as they are.
+        C(nick_name), C(groups), ...) are not in it, and applying it leaves them as they are.
       - Written in check mode too, as the file is what the read returns; nothing is written to Webex.
     type: path
   return_plan:
@@ -91,9 +131,10 @@ options:
         RV(seats_freed) the seats freed.
       - V(gathered) reads the people inside O(scope) into RV(gathered), in the shape of O(config), and changes
         nothing. Each person's full record is read (one request each), because only it holds C(login_enabled).
+        Each person's C(groups) come from one read of every group with its members (a few SCIM search pages).
       - V(rendered) reads the org as V(merged) does and returns in RV(rendered) the requests a V(merged) run
         would send, without sending any of them. It needs API access because Webex replaces whole records, so
-        every request body depends on what Webex holds.
+        every request body depends on what Webex holds. The group requests come last.
     type: str
     choices: [merged, replaced, overridden, deleted, offboarded, gathered, rendered]
     default: merged
@@ -160,7 +201,12 @@ attributes:
     platforms: all
 notes:
   - "Scopes: C(spark-admin:people_read), C(spark-admin:people_write) (not for V(gathered) and V(rendered)),
-    C(spark-admin:licenses_read), C(spark-admin:roles_read), and C(spark-admin:locations_read) when locations are given by name."
+    C(spark-admin:licenses_read), C(spark-admin:roles_read), and C(spark-admin:locations_read) when locations are given by name.
+    Groups go through SCIM 2: C(identity:people_read) for V(gathered), C(identity:people_rw) for a run that manages
+    groups (a person's C(groups), O(groups), O(offboard_leave_groups))."
+  - "A run that manages groups reads every group of the org with its members: C(GET /people/me) for the organisation
+    (none with O(org_id)), one C(GET /Groups?includeMembers=true) page per 100 groups, and the Members pages of a group
+    of 500 members or more; then one request per group that changes, never one per person."
   - "Requests of an idempotent V(merged) run over P people: ceil(P/1000) list pages (ceil(P/100) when C(extension)
     or C(location) is managed), one for the license list and one per license in use and 300 holders when
     C(licenses) is managed, one for the role list and one per role when C(roles) is managed, plus one per person
@@ -220,6 +266,25 @@ EXAMPLES = r"""
     state: offboarded
   register: offboarded
 
+- name: People join and leave groups; a declared group is created first
+  webexops.identity.webex_people:
+    config:
+      - email: alice@example.com
+        display_name: Alice Smith
+        groups:
+          add: [Engineering]
+      - email: bob@example.com
+        display_name: Bob Jones
+        groups: [Sales Team]  # exactly this group
+    groups:
+      - display_name: Engineering
+        external_id: eng-1
+- name: Offboard a person who left and take them out of every group
+  webexops.identity.webex_people:
+    config:
+      - email: leaver1@example.com
+    state: offboarded
+    offboard_leave_groups: true
 - name: Delete two people
   webexops.identity.webex_people:
     config:
@@ -307,6 +372,27 @@ results:
   sample:
     - {email: alice@example.com, id: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ, action: created, changed_fields: [display_name],
        licenses_removed: [], roles_removed: [], msg: ""}
+groups:
+  description:
+    - One entry per group the run changed (in check mode, would change) - C(display_name), C(id) (a placeholder for a
+      group created in check mode) and C(action) (V(created), V(updated) or V(deleted)).
+    - A person's membership changes show in their RV(results) as the changed field C(groups).
+  returned: when a group changes
+  type: list
+  elements: dict
+  sample:
+    - {display_name: Engineering, id: 3e4f7f6a-7f0e-4bb4-9d0d-3e6a2c1b9a10, action: updated}
+group_requests:
+  description:
+    - The group requests of the run (in check mode, those a run would send), each with C(method), C(path) (the SCIM
+      path), C(body) and C(group) (its display name). A person created in the same run shows as a placeholder id.
+  returned: when O(return_plan=true)
+  type: list
+  elements: dict
+  sample:
+    - {method: PATCH, path: /identity/scim/0ae87ade-8c8a-4952-af08-318798958d0c/v2/Groups/3e4f7f6a-7f0e-4bb4-9d0d-3e6a2c1b9a10,
+       group: Engineering, body: {schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       Operations: [{op: add, path: members, value: [{value: 5583e1ec-21c5-55f5-8480-2f478ae82b47, type: user}]}]}}
 summary:
   description: How many people got each action.
   returned: always
@@ -320,7 +406,8 @@ seats_freed:
 gathered:
   description:
     - The people inside O(scope), sorted by email, in the shape of O(config). Licenses, roles and the location are
-      given by name where the name is unique, by id otherwise; the manager by email.
+      given by name where the name is unique, by id otherwise; the manager by email. C(groups) (only for a person in at
+      least one group) by display name where unique, by id otherwise.
     - Feeding it back as O(config) with V(replaced) changes nothing.
   returned: when O(state=gathered)
   type: list
@@ -345,6 +432,7 @@ rendered:
   description:
     - The requests a V(merged) run would send, in config order, each with C(method), C(path), C(email) and the
       JSON C(body) (none for C(DELETE)). A person to be created has a placeholder id in the path of a following C(PUT).
+    - Then the group requests, as RV(group_requests) shows them (C(group) instead of C(email)).
   returned: when O(state=rendered)
   type: list
   elements: dict
@@ -498,7 +586,7 @@ def run(module: WebexModule) -> dict:
     sync.companions.append(groups)
     jobs = sync.run(items)
     results = [job_result(job) for job in jobs]
-    result = {"changed": changed(jobs, module.check_mode, state) or groups.changed, "results": results,
+    result = {"changed": changed(jobs, module.check_mode, state) or (STATES[state].writes and groups.changed), "results": results,
               "summary": summary_of(results)}
     if groups.plans:
         result["groups"] = groups.results()

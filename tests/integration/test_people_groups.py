@@ -9,6 +9,7 @@ from typing import Any, Dict, List
 import requests
 import yaml
 
+from test_webex_person import module_examples
 from playbook_runs import task_play, writes_in
 from emulator import ids
 from emulator.harness import admin_headers, group_seed_id, scim_org_id, scim_url, scim_user_id
@@ -147,6 +148,34 @@ def test_gathered_gives_groups_and_applied_back_changes_nothing(emulator, run_pl
     back = run_playbook(task_play(dict(people_task(users_file=gathered_file, state="replaced"), name="back")))
     assert back.rc == 0 and back.changed == 0, back.stdout[-3000:]
     assert writes_in(emulator.requests_log()) == []
+
+
+def test_rendered_shows_the_group_requests_last_and_sends_none(emulator, run_playbook):
+    config = [{"email": CAROL, "title": "Director", "groups": {"remove": [SALES]}},
+              {"email": "new@example.com", "display_name": "New", "groups": {"add": [SALES]}}]
+    run = run_playbook(task_play(people_task(config=config, state="rendered")))
+    assert run.rc == 0 and run.changed == 0, run.stdout[-3000:]
+    assert writes_in(emulator.requests_log()) == []
+    calls = run.task("people")["rendered"]
+    assert [(c["method"], c.get("email") or c["group"]) for c in calls] == [
+        ("PUT", CAROL), ("POST", "new@example.com"), ("PATCH", SALES)]
+    assert calls[-1]["path"] == "/identity/scim/%s/v2/Groups/%s" % (scim_org_id(), group_seed_id(SALES))
+    assert calls[-1]["body"]["Operations"] == [
+        {"op": "add", "path": "members", "value": [{"value": "(id of new@example.com, created in this run)", "type": "user"}]},
+        {"op": "remove", "path": 'members[value eq "%s"]' % scim_user_id(CAROL)}]
+
+
+def test_the_group_examples_run(emulator, run_playbook):
+    names = ["People join and leave groups; a declared group is created first",
+             "Offboard a person who left and take them out of every group"]
+    examples = [task for task in module_examples("webex_people") if task["name"] in names]
+    run = run_playbook(task_play(*examples))
+    assert run.rc == 0, run.stdout[-3000:]
+    held = memberships(emulator)
+    people = {p["emails"][0]: ids.decode_id(p["id"])[1] for p in emulator.state()["people"]}
+    assert held["Engineering"] == [people["alice@example.com"]]
+    assert held[SALES] == sorted([scim_user_id(CAROL), people["bob@example.com"]])
+    assert run.task(names[1])["results"][0]["action"] == "gone"
 
 
 def test_offboarding_leaves_every_group_by_policy(emulator, run_playbook):
