@@ -193,3 +193,24 @@ def test_offboarding_leaves_every_group_by_policy(emulator, run_playbook):
     assert memberships(emulator)[SALES] == []
     again = run_playbook(leave)
     assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
+
+
+def role_task(role: str, variables: Dict[str, Any]) -> Dict[str, Any]:
+    return {"name": role, "ansible.builtin.include_role": {"name": "webexops.identity." + role}, "vars": variables}
+
+
+def test_onboarding_passes_groups_and_offboarding_leaves_them_by_default(emulator, run_playbook):
+    onboard = role_task("onboarding", {
+        "onboarding_people": [{"email": DAVE, "groups": {"add": ["Engineering"]}}],
+        "onboarding_groups": [{"display_name": "Engineering"}]})
+    run = run_playbook(task_play(onboard))
+    assert run.rc == 0, run.stdout[-3000:]
+    assert memberships(emulator)["Engineering"] == [scim_user_id(DAVE)]
+
+    kept = run_playbook(task_play(role_task("offboarding", {"offboarding_people": [DAVE], "offboarding_leave_groups": False})))
+    assert kept.rc == 0, kept.stdout[-3000:]
+    assert memberships(emulator)["Engineering"] == [scim_user_id(DAVE)]
+    left = run_playbook(task_play(role_task("offboarding", {"offboarding_people": [DAVE]})))
+    assert left.rc == 0, left.stdout[-3000:]
+    held = memberships(emulator)
+    assert held["Engineering"] == [] and held[group_seed_id("Support", occurrence=1)] == []

@@ -99,7 +99,7 @@ def declared_group(index: int, entry: Any, validator: ArgumentSpecValidator, nou
     """One entry of the groups section, validated against DECLARED_GROUP_OPTIONS."""
     if not isinstance(entry, dict):
         raise InvalidInput("%s entry %d must be a dict with display_name, not %s." % (noun, index + 1, type(entry).__name__))
-    label = "%s %s" % (noun, entry.get("display_name") or "entry %d" % (index + 1))
+    label = "%s %s" % (noun, str(entry.get("display_name") or "").strip() or "entry %d" % (index + 1))
     unknown = sorted(set(entry) - set(DECLARED_GROUP_OPTIONS), key=str)
     if unknown:
         raise InvalidInput("%s has the unknown key %s; %s" % (
