@@ -12,7 +12,7 @@ import yaml
 from test_webex_person import module_examples
 from playbook_runs import task_play, writes_in
 from emulator import ids
-from emulator.harness import admin_headers, group_seed_id, scim_org_id, scim_url, scim_user_id
+from emulator.harness import READONLY_TOKEN, admin_headers, group_seed_id, scim_org_id, scim_url, scim_user_id
 
 ADMIN = "admin@example.com"
 CAROL = "carol.calling@example.com"
@@ -133,6 +133,19 @@ def test_a_group_nobody_has_fails_only_that_person(emulator, run_playbook):
     assert "title" not in state[CAROL] or state[CAROL]["title"] != "Director"  # the failed person was not written
     assert "new@example.com" not in state
     assert scim_user_id(DAVE) in memberships(emulator)[SALES]
+
+
+def test_a_refused_group_request_fails_the_people_it_carries(emulator, run_playbook):
+    # The read-only token reads people and groups, and may not change a group.
+    config = [{"email": DAVE, "groups": {"add": [SALES]}}, {"email": ADMIN}]
+    run = run_playbook(task_play(dict(people_task(config=config), ignore_errors=True)), env={"WEBEX_ACCESS_TOKEN": READONLY_TOKEN})
+    result = run.task("people")
+    dave, admin = result["results"]
+    assert (dave["action"], admin["action"]) == ("failed", "unchanged")
+    assert dave["msg"].startswith("groups: the group Sales Team could not be updated: Webex answered 403 to PATCH ")
+    assert "identity:people_rw" in dave["msg"] and result["failed"] is True
+    assert result["groups"] == [{"display_name": SALES, "id": group_seed_id(SALES), "action": "failed"}]
+    assert memberships(emulator)[SALES] == [scim_user_id(CAROL)]
 
 
 def test_gathered_gives_groups_and_applied_back_changes_nothing(emulator, run_playbook, tmp_path):

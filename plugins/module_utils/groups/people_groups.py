@@ -155,6 +155,7 @@ class PeopleGroups:
         self.plans: List[Tuple[str, GroupPlan, List[MembershipChange]]] = []
         self.failures: List[str] = []
         self.sent = 0  # group requests Webex accepted
+        self.failed: Set[str] = set()  # keys of the groups whose request failed
         self.writing = False
 
     # --- reading and planning (no writes) ---------------------------------------------------------------------
@@ -286,7 +287,8 @@ class PeopleGroups:
     def results(self) -> List[Dict[str, Any]]:
         """One line per group the run changes: display name, id (a placeholder for a new one) and action."""
         return [{"display_name": self.name_of(key) if key else plan.before.get("display_name"),
-                 "id": CHECK_MODE_ID if key.startswith(NEW_GROUP) else key, "action": GROUP_ACTIONS[plan.action]}
+                 "id": CHECK_MODE_ID if key.startswith(NEW_GROUP) else key,
+                 "action": "failed" if key in self.failed else GROUP_ACTIONS[plan.action]}
                 for key, plan, _people in self.plans]
 
     @property
@@ -318,6 +320,7 @@ class PeopleGroups:
                 self.directory.patch_group(key, plan.operations)
             self.sent += 1
         except WebexError as error:
+            self.failed.add(key)
             message = "groups: the group %s could not be %s: %s" % (self.name_of(key) or key, GROUP_ACTIONS[plan.action], error)
             for change in people:
                 change.job.error, change.job.failure = message, error
