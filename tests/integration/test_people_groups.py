@@ -10,6 +10,7 @@ import requests
 import yaml
 
 from test_webex_person import module_examples
+from collection_tree import REPO_ROOT
 from playbook_runs import task_play, writes_in
 from emulator import ids
 from emulator.harness import READONLY_TOKEN, admin_headers, group_seed_id, scim_org_id, scim_url, scim_user_id
@@ -227,3 +228,11 @@ def test_onboarding_passes_groups_and_offboarding_leaves_them_by_default(emulato
     assert left.rc == 0, left.stdout[-3000:]
     held = memberships(emulator)
     assert held["Engineering"] == [] and held[group_seed_id("Support", occurrence=1)] == []
+
+
+def test_sync_applies_a_users_file_with_a_groups_section(emulator, run_playbook, tmp_path):
+    path = users_file(tmp_path, [{"email": DAVE, "groups": ["Engineering"]}], groups=[{"display_name": "Engineering"}])
+    run = run_playbook(REPO_ROOT / "playbooks" / "sync.yml", {"users_file": path})
+    assert run.rc == 0, run.stdout[-3000:]
+    held = memberships(emulator)
+    assert held["Engineering"] == [scim_user_id(DAVE)] and held[group_seed_id("Support", occurrence=1)] == []
