@@ -39,6 +39,12 @@ options:
         with the types and forms M(webexops.identity.webex_person) documents."
       - An unknown key or a value of the wrong type fails the task before any call, naming the item and the key.
       - A name that matches no license, role or location fails only that person.
+      - "C(groups): the groups the person is a member of, by display name or group id (the SCIM uuid), in the form
+        C(licenses) takes - a list sets exactly these groups, a dict with C(add), C(remove) and C(set) changes only what
+        it names. With V(replaced) and V(overridden) it must be a list. A person who leaves C(groups) out keeps their
+        memberships in every state (unlike C(licenses), which V(replaced) clears): give C(groups: []) to take someone
+        out of every group. A group that does not exist (and is not declared in O(groups)), or a name two groups share,
+        fails only that person, before anything is written for them."
       - With O(state=deleted) and O(state=offboarded) only C(email) or C(id) of each item is used. With
         O(state=gathered) it is ignored.
       - Each person may be listed once.
@@ -57,14 +63,48 @@ options:
         the license of that name. Read-only columns such as C(User Status) are skipped. An unknown column, a value
         other than V(TRUE) or V(FALSE) in a service column, or a row without an email fails the task before any
         call, naming the row and the column; a service column that names no license fails it before any write.
+      - "A YAML users file may also have a C(groups) section, read as O(groups) is (not together with O(groups))."
     type: path
+  groups:
+    description:
+      - Groups the run declares, applied with V(merged), V(replaced), V(overridden) and V(rendered) (ignored by the
+        other states). A group V(present) is created when no group has its name (one C(POST), with the listed people
+        who join it as its members) and gets the given C(external_id); a group V(absent) is deleted.
+      - Memberships come from the people's C(groups); a declared group is planned as M(webexops.identity.webex_group)
+        plans it, and the group requests go after the people's writes, so new people join with their new ids.
+      - Not together with a C(groups) section in O(users_file).
+    type: list
+    elements: dict
+    suboptions:
+      display_name:
+        description: The group's name. A name that two groups of the org share fails the run before any write.
+        type: str
+        required: true
+      external_id:
+        description: The provisioning client's identifier of the group (SCIM C(externalId)); an empty string removes it.
+        type: str
+      state:
+        description: V(present) creates the group when missing; V(absent) deletes it.
+        type: str
+        choices: [present, absent]
+        default: present
+  offboard_leave_groups:
+    description:
+      - With V(true), a person offboarded by disabling (V(offboarded) with O(offboard_action=disable), and the unlisted
+        people of V(overridden) with O(offboard_action=disable)) is also taken out of every group, with one C(PATCH)
+        per group after the people's updates; C(groups) then shows in their RV(results[].changed_fields) and diff.
+      - A deleted person leaves every group with the account, so deleting needs no group request.
+      - With V(false), group memberships are left as they are. The offboarding role sets this from
+        C(offboarding_leave_groups), V(true) by default.
+    type: bool
+    default: false
   gathered_file:
     description:
       - With O(state=gathered), also write the people gathered to this file, by its extension - V(.csv) in Control
         Hub's user format (one column per license of the org, V(TRUE) or V(FALSE)), or V(.yml) / V(.yaml) as a users
         file with a C(people) section. Read back with O(users_file), either changes nothing.
       - The CSV holds only Control Hub's columns, so fields it has no column for (C(login_enabled), C(roles),
-        C(nick_name), ...) are not in it, and applying it leaves them as they are.
+        C(nick_name), C(groups), ...) are not in it, and applying it leaves them as they are.
       - Written in check mode too, as the file is what the read returns; nothing is written to Webex.
     type: path
   return_plan:
@@ -93,9 +133,10 @@ options:
         RV(seats_freed) the seats freed.
       - V(gathered) reads the people inside O(scope) into RV(gathered), in the shape of O(config), and changes
         nothing. Each person's full record is read (one request each), because only it holds C(login_enabled).
+        Each person's C(groups) come from one read of every group with its members (a few SCIM search pages).
       - V(rendered) reads the org as V(merged) does and returns in RV(rendered) the requests a V(merged) run
         would send, without sending any of them. It needs API access because Webex replaces whole records, so
-        every request body depends on what Webex holds.
+        every request body depends on what Webex holds. The group requests come last.
     type: str
     choices: [merged, replaced, overridden, deleted, offboarded, gathered, rendered]
     default: merged
@@ -184,7 +225,12 @@ attributes:
     platforms: all
 notes:
   - "Scopes: C(spark-admin:people_read), C(spark-admin:people_write) (not for V(gathered) and V(rendered)),
-    C(spark-admin:licenses_read), C(spark-admin:roles_read), and C(spark-admin:locations_read) when locations are given by name."
+    C(spark-admin:licenses_read), C(spark-admin:roles_read), and C(spark-admin:locations_read) when locations are given by name.
+    Groups go through SCIM 2: C(identity:people_read) for V(gathered), C(identity:people_rw) for a run that manages
+    groups (a person's C(groups), O(groups), O(offboard_leave_groups))."
+  - "A run that manages groups reads every group of the org with its members: C(GET /people/me) for the organisation
+    (none with O(org_id)), one C(GET /Groups?includeMembers=true) page per 100 groups, and the Members pages of a group
+    of 500 members or more; then one request per group that changes, never one per person."
   - "Requests of an idempotent V(merged) run over P people: ceil(P/1000) list pages (ceil(P/100) when C(extension)
     or C(location) is managed), one for the license list and one per license in use and 300 holders when
     C(licenses) is managed, one for the role list and one per role when C(roles) is managed, plus one per person
@@ -246,6 +292,25 @@ EXAMPLES = r"""
     state: offboarded
   register: offboarded
 
+- name: People join and leave groups; a declared group is created first
+  webexops.identity.webex_people:
+    config:
+      - email: alice@example.com
+        display_name: Alice Smith
+        groups:
+          add: [Engineering]
+      - email: bob@example.com
+        display_name: Bob Jones
+        groups: [Sales Team]  # exactly this group
+    groups:
+      - display_name: Engineering
+        external_id: eng-1
+- name: Offboard a person who left and take them out of every group
+  webexops.identity.webex_people:
+    config:
+      - email: leaver1@example.com
+    state: offboarded
+    offboard_leave_groups: true
 - name: Delete two people
   webexops.identity.webex_people:
     config:
@@ -333,6 +398,27 @@ results:
   sample:
     - {email: alice@example.com, id: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ, action: created, changed_fields: [display_name],
        licenses_removed: [], roles_removed: [], msg: ""}
+groups:
+  description:
+    - One entry per group the run changed (in check mode, would change) - C(display_name), C(id) (a placeholder for a
+      group created in check mode) and C(action) (V(created), V(updated) or V(deleted)).
+    - A person's membership changes show in their RV(results) as the changed field C(groups).
+  returned: when a group changes
+  type: list
+  elements: dict
+  sample:
+    - {display_name: Engineering, id: 3e4f7f6a-7f0e-4bb4-9d0d-3e6a2c1b9a10, action: updated}
+group_requests:
+  description:
+    - The group requests of the run (in check mode, those a run would send), each with C(method), C(path) (the SCIM
+      path), C(body) and C(group) (its display name). A person created in the same run shows as a placeholder id.
+  returned: when O(return_plan=true)
+  type: list
+  elements: dict
+  sample:
+    - {method: PATCH, path: /identity/scim/0ae87ade-8c8a-4952-af08-318798958d0c/v2/Groups/3e4f7f6a-7f0e-4bb4-9d0d-3e6a2c1b9a10,
+       group: Engineering, body: {schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       Operations: [{op: add, path: members, value: [{value: 5583e1ec-21c5-55f5-8480-2f478ae82b47, type: user}]}]}}
 summary:
   description: How many people got each action.
   returned: always
@@ -346,7 +432,8 @@ seats_freed:
 gathered:
   description:
     - The people inside O(scope), sorted by email, in the shape of O(config). Licenses, roles and the location are
-      given by name where the name is unique, by id otherwise; the manager by email.
+      given by name where the name is unique, by id otherwise; the manager by email. C(groups) (only for a person in at
+      least one group) by display name where unique, by id otherwise.
     - Feeding it back as O(config) with V(replaced) changes nothing.
   returned: when O(state=gathered)
   type: list
@@ -374,6 +461,7 @@ rendered:
     - A SCIM operation (O(write_api=auto)) is listed as the request it stands for, C(PATCH) of
       C(/identity/scim/{orgId}/v2/Users/{id}) with its C(PatchOp) body, and C(bulk) names the Bulk request that
       carries it (C(POST /identity/scim/{orgId}/v2/Bulk)); a run sends up to 100 of them in one Bulk request.
+    - Then the group requests, as RV(group_requests) shows them (C(group) instead of C(email)).
   returned: when O(state=rendered)
   type: list
   elements: dict
@@ -396,6 +484,12 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.engine im
     summary_of,
 )
 from ansible_collections.webexops.identity.plugins.module_utils.person.config import read_config
+from ansible_collections.webexops.identity.plugins.module_utils.groups.people_groups import (
+    DECLARED_GROUP_OPTIONS,
+    PeopleGroups,
+    add_gathered_groups,
+    read_declared_groups,
+)
 from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan_report import plan_entry
@@ -429,6 +523,8 @@ def argument_spec() -> dict:
         "gathered_file": {"type": "path"},
         "return_plan": {"type": "bool", "default": False},
         "write_api": {"type": "str", "choices": list(WRITE_APIS), "default": "auto"},
+        "groups": {"type": "list", "elements": "dict", "options": DECLARED_GROUP_OPTIONS},
+        "offboard_leave_groups": {"type": "bool", "default": False},
         **ORG_ID_ARGUMENT_SPEC,
     }
 
@@ -464,6 +560,18 @@ def changed(jobs: list, check_mode: bool, state: str) -> bool:
     return any(job.done is not None and job.done.changed for job in jobs)
 
 
+def declared_groups(params: dict, people: PeopleFile) -> list:
+    """The groups the run declares (the groups option, or the users file's groups section); only states that make
+    people present apply them."""
+    if params["groups"] is not None and people.groups is not None:
+        raise InvalidInput("give the groups in the groups option or in the users file's groups section, not both.")
+    if STATES[params["state"]].deletes or STATES[params["state"]].offboards_listed:
+        return []
+    if people.groups is not None:
+        return read_declared_groups(people.groups, "%s: groups" % people.noun.split(":")[0])
+    return read_declared_groups(params["groups"], "groups")
+
+
 def people_source(params: dict) -> PeopleFile:
     """The people to manage: users_file when given (read here, not templated by Ansible), else config."""
     if not params["users_file"]:
@@ -479,9 +587,12 @@ def check_service_columns(directory: Directory, people: PeopleFile) -> None:
         directory.resolve("license", name, "%s column %r" % (people.noun.split(":")[0], name))
 
 
-def gathered_result(sync: PeopleSync, directory: Directory, gathered_file: str) -> dict:
-    """gathered's answer, also written to gathered_file when given (one license column each, as Control Hub does)."""
+def gathered_result(sync: PeopleSync, directory: Directory, params: dict) -> dict:
+    """gathered's answer with each person's groups, also written to gathered_file when given (one license column each,
+    as Control Hub does; Control Hub's CSV has no groups column, so the CSV leaves groups out)."""
     people = sync.gather()
+    add_gathered_groups(sync.client, params["org_id"], people, sync.snapshot.ids_by_email)
+    gathered_file = params["gathered_file"]
     if gathered_file:
         services = [sync.label_of("license", lic["id"]) for lic in directory.licenses()]
         write_people_file(gathered_file, people, services)
@@ -500,24 +611,33 @@ def run(module: WebexModule) -> dict:
     directory = Directory(module.client)
     sync = PeopleSync(module.client, directory, settings_from(module, directory))
     if returns == "gathered":
-        return gathered_result(sync, directory, params["gathered_file"])
+        return gathered_result(sync, directory, params)
     check_service_columns(directory, people)
+    groups = PeopleGroups(module.client, params["org_id"], [item.groups for item in items],
+                          declared_groups(params, people), params["offboard_leave_groups"])
+    sync.companions.append(groups)
     jobs = sync.run(items)
     results = [job_result(job) for job in jobs]
-    result = {"changed": changed(jobs, module.check_mode, state), "results": results, "summary": summary_of(results)}
+    result = {"changed": changed(jobs, module.check_mode, state) or (STATES[state].writes and groups.changed), "results": results,
+              "summary": summary_of(results)}
+    if groups.plans:
+        result["groups"] = groups.results()
     if params["return_plan"]:
         result["plan"] = [plan_entry(line, job.outcome.before if job.outcome else {}, job.outcome.after if job.outcome else {},
                                      sync.requests_of(job))
                           for job, line in zip(jobs, results) if line["action"] != "unchanged"]
+        result["group_requests"] = groups.requests()
     seats = seats_freed(results)
     if seats:
         result["seats_freed"] = seats
     if returns == "rendered":
-        result["rendered"] = [call for job in jobs for call in sync.requests_of(job)]
+        result["rendered"] = [call for job in jobs for call in sync.requests_of(job)] + groups.requests()
     if module._diff and returns != "rendered":
         result["diff"] = [diff for diff in (job_diff(job) for job in jobs) if diff]
     if any(entry["action"] == "failed" for entry in results):
         result.update(failed=True, msg=failure_message(results))
+    elif groups.failures:
+        result.update(failed=True, msg="; ".join(groups.failures))
     return result
 
 

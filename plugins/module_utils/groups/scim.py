@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Iterator, List, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.scim.names import PATCH_SCHEMA, scim_base_url
+from ansible_collections.webexops.identity.plugins.module_utils.scim.names import PATCH_SCHEMA, scim_base_path, scim_base_url
 from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import WebexError
 
@@ -30,6 +30,16 @@ def any_of(attribute: str, values: List[str]) -> str:
     return " or ".join("%s eq %s" % (attribute, filter_value(v)) for v in values)
 
 
+def group_create_body(body: Dict[str, Any]) -> Dict[str, Any]:
+    """The POST /Groups body: the group's attributes under the core Group schema."""
+    return dict(body, schemas=[GROUP_SCHEMA])
+
+
+def group_patch_body(operations: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """The PATCH /Groups/{id} body: the operations in order, under the PatchOp schema."""
+    return {"schemas": [PATCH_SCHEMA], "Operations": operations}
+
+
 def total_of(body: Dict[str, Any]) -> Optional[int]:
     """The result count: totalResults, or memberSize where the spec's answers carry that instead."""
     total = body.get("totalResults", body.get("memberSize"))
@@ -42,6 +52,7 @@ class ScimDirectory:
     def __init__(self, client: WebexClient, org: str) -> None:
         self.client = client
         self.org = org
+        self.path = scim_base_path(org)  # what rendered requests show, beside the People API's paths
         self.base = scim_base_url(client, org)
 
     def _pages(self, path: str, params: Dict[str, Any], key: str, page: int) -> Iterator[Dict[str, Any]]:
@@ -63,6 +74,15 @@ class ScimDirectory:
 
     def all_groups(self) -> List[Dict[str, Any]]:
         return list(self._pages("/Groups", {}, "Resources", SEARCH_PAGE))
+
+    def groups_with_members(self) -> List[Dict[str, Any]]:
+        """Every group with all its members: search pages with includeMembers, and the Members pages of a group the
+        search may have cut (it shows at most MEMBERS_PAGE members, as GET /Groups/{id} does)."""
+        groups = list(self._pages("/Groups", {"includeMembers": "true"}, "Resources", SEARCH_PAGE))
+        for group in groups:
+            if len(group.get("members") or []) >= MEMBERS_PAGE:
+                group["members"] = self.members(group["id"])
+        return groups
 
     def group(self, group_id: str) -> Optional[Dict[str, Any]]:
         """A group without its members (they come from members()), or None when there is none with that id."""
@@ -86,10 +106,10 @@ class ScimDirectory:
         return found
 
     def create_group(self, body: Dict[str, Any]) -> Dict[str, Any]:
-        return self.client.post(self.base + "/Groups", json=dict(body, schemas=[GROUP_SCHEMA]))
+        return self.client.post(self.base + "/Groups", json=group_create_body(body))
 
     def patch_group(self, group_id: str, operations: List[Dict[str, Any]]) -> Dict[str, Any]:
-        return self.client.patch("%s/Groups/%s" % (self.base, group_id), json={"schemas": [PATCH_SCHEMA], "Operations": operations})
+        return self.client.patch("%s/Groups/%s" % (self.base, group_id), json=group_patch_body(operations))
 
     def delete_group(self, group_id: str) -> bool:
         """Delete a group; False when it was already gone."""

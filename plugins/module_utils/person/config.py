@@ -10,6 +10,10 @@ from typing import Any, Callable, Dict, List, Optional
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.webexops.identity.plugins.module_utils.groups.people_groups import (
+    PERSON_GROUPS_OPTION,
+    parse_person_groups,
+)
 from ansible_collections.webexops.identity.plugins.module_utils.person.fields import (
     PERSON_FIELDS,
     person_field_options,
@@ -25,7 +29,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.plan impo
     from_api_value,
 )
 
-ITEM_OPTIONS: Dict[str, Dict[str, Any]] = dict(person_identity_options(), **person_field_options())
+ITEM_OPTIONS: Dict[str, Dict[str, Any]] = dict(person_identity_options(), **person_field_options(), **PERSON_GROUPS_OPTION)
 
 # Turns an id of a lookup kind (license, role, location, person) into what gathered shows for it.
 Labeller = Callable[[str, str], str]
@@ -39,6 +43,7 @@ class ConfigItem:
     email: Optional[str]
     person_id: Optional[str]
     wanted: Dict[str, Any]
+    groups: Optional[ListChange] = None  # group memberships, by group name or id; None: not managed
 
 
 def read_config(config: Optional[List[Any]], state: str, noun: str = "config item") -> List[ConfigItem]:
@@ -69,11 +74,12 @@ def read_config_item(index: int, raw: Any, state: str, validator: ArgumentSpecVa
     try:
         email = check_email(params.get("email"))
         wanted = desired_from_params(params)
+        groups = parse_person_groups(params.get("groups"))
     except InvalidInput as error:
         raise InvalidInput("%s %s: %s" % (noun, label, error)) from None
     if STATES[state].whole_record:
-        check_whole_lists(label, wanted, state)
-    return ConfigItem(email or label, email, params.get("id"), wanted)
+        check_whole_lists(label, wanted if groups is None else dict(wanted, groups=groups), state)
+    return ConfigItem(email or label, email, params.get("id"), wanted, groups)
 
 
 def unknown_keys_sentence(subject: str, unknown: List[Any]) -> str:

@@ -135,6 +135,9 @@ class PeopleSync:
         self.snapshot = OrgSnapshot()
         self.created_emails: set = set()
         self.own_org: Optional[str] = None  # the SCIM uuid of the token's (or org_id's) organisation, read once if needed
+        # Other parts of a run (the groups of groups/people_groups.py): plan(jobs) once the people are planned (reads
+        # only), finish(jobs, writing) after the people's writes.
+        self.companions: List[Any] = []
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -290,10 +293,13 @@ class PeopleSync:
         jobs = self.jobs_for(items)
         self.created_emails = {job.email.lower() for job in jobs if job.kind == "present" and job.listed is None and job.email}
         self.plan_all(jobs)
+        for companion in self.companions:
+            companion.plan(jobs)
         if self.meaning.guarded(self.settings.offboard_action) and not one_person:
             verb = "delete" if self.meaning.deletes or self.settings.offboard_action == "delete" else "offboard"
             check_deletions([job.label for job in jobs if job.removes_person], self.settings.max_deletions, verb)
-        if not self.settings.check_mode and self.meaning.writes:
+        writing = not self.settings.check_mode and self.meaning.writes
+        if writing:
             writes = [job for job in jobs if job.will_change]
             in_bulk = [job for job in writes if job.plan is not None and job.plan.api == SCIM_BULK]
             refused = self.write_bulk(in_bulk)
@@ -306,6 +312,8 @@ class PeopleSync:
             # People whose manager this run creates go second, once the manager has an id.
             created_ids = {job.email.lower(): job.done.person.get("id") for job in writes if job.done and job.email}
             self.each(self.apply_with_new_manager, [job for job in writes if job.new_manager], created_ids)
+        for companion in self.companions:
+            companion.finish(jobs, writing)
         return jobs
 
     def apply_with_new_manager(self, job: PersonJob, created_ids: Dict[str, Optional[str]]) -> None:

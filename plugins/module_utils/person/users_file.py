@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
 from ansible_collections.webexops.identity.plugins.module_utils.person.users_csv import people_csv_text, read_people_csv
@@ -32,11 +32,12 @@ YAML_SUFFIXES = (".yml", ".yaml")
 
 @dataclass
 class PeopleFile:
-    """The people of a users file, how messages name one of them, and the license columns of a CSV."""
+    """The people of a users file, how messages name one of them, the license columns of a CSV, and the groups declared."""
 
     items: List[Any] = field(default_factory=list)
     noun: str = "person"
     services: List[str] = field(default_factory=list)
+    groups: Optional[Any] = None  # the groups section of a YAML users file; None when it has none
 
 
 def file_format(path: str, option: str) -> str:
@@ -61,17 +62,24 @@ def read_people_file(path: str) -> PeopleFile:
     if kind == "csv":
         read = read_people_csv(text, name)
         return PeopleFile(read.items, "%s: person" % name, read.services)
-    return PeopleFile(people_section(text, name), "%s: person" % name)
+    data = yaml_document(text, name)
+    groups = data.get("groups") if isinstance(data, dict) else None
+    return PeopleFile(people_section(data, name), "%s: person" % name, groups=groups)
 
 
-def people_section(text: str, name: str) -> List[Any]:
-    """The people list of a YAML users file (a mapping with a people section, or a bare list of people)."""
+def yaml_document(text: str, name: str) -> Any:
+    """The YAML document of a users file; one sentence naming the line when it is not YAML."""
     try:
         data = yaml.load(text, Loader=SAFE_LOADER)  # nosec - a safe loader; the C one reads 20,000 people ~10x faster
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = " at line %d" % (mark.line + 1) if mark is not None else ""
         raise InvalidInput("%s is not valid YAML%s; check its indentation and quotes." % (name, where)) from None
+    return data
+
+
+def people_section(data: Any, name: str) -> List[Any]:
+    """The people list of a YAML users file (a mapping with a people section, or a bare list of people)."""
     if data is None:
         return []
     if isinstance(data, dict):
