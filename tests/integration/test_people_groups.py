@@ -172,7 +172,7 @@ def test_rendered_shows_the_group_requests_last_and_sends_none(emulator, run_pla
     assert writes_in(emulator.requests_log()) == []
     calls = run.task("people")["rendered"]
     assert [(c["method"], c.get("email") or c["group"]) for c in calls] == [
-        ("PUT", CAROL), ("POST", "new@example.com"), ("PATCH", SALES)]
+        ("PATCH", CAROL), ("POST", "new@example.com"), ("PATCH", SALES)]
     assert calls[-1]["path"] == "/identity/scim/%s/v2/Groups/%s" % (scim_org_id(), group_seed_id(SALES))
     assert calls[-1]["body"]["Operations"] == [
         {"op": "add", "path": "members", "value": [{"value": "(id of new@example.com, created in this run)", "type": "user"}]},
