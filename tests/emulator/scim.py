@@ -128,3 +128,19 @@ def patch_operations(body) -> list:
         if not isinstance(operation, dict) or str(operation.get("op", "")).lower() not in ("add", "replace", "remove"):
             raise ScimError(400, "Each operation needs op add, replace or remove.", "invalidSyntax")
     return operations
+
+
+def apply_patch_operation(operation: dict, remove, set_path) -> None:
+    """One PatchOp operation: remove needs a path (noTarget); without a path, value is an object of attributes."""
+    op, path, value = operation["op"].lower(), operation.get("path"), operation.get("value")
+    if op == "remove":
+        if not path:
+            raise ScimError(400, "A remove operation needs a path.", "noTarget")
+        remove(path)
+    elif path:
+        set_path(op, path, value)
+    else:
+        if not isinstance(value, dict):
+            raise ScimError(400, "Without a path, value must be an object of attributes.", "invalidValue")
+        for name, attribute_value in value.items():
+            set_path(op, name, attribute_value)

@@ -4,7 +4,7 @@ import json
 import re
 import uuid
 
-from .scim import ScimError, patch_operations
+from .scim import ScimError, apply_patch_operation, patch_operations
 from .scim_users import person_by_scim_id
 from .state import now_iso
 
@@ -119,20 +119,12 @@ def _apply_remove(group: dict, path: str) -> None:
 
 
 def _apply_operation(store, group: dict, operation: dict) -> None:
-    op, path, value = operation["op"].lower(), operation.get("path"), operation.get("value")
-    if op == "remove":
-        if not path:
-            raise ScimError(400, "A remove operation needs a path.", "noTarget")
-        _apply_remove(group, path)
-    elif path:
+    def set_path(op: str, path: str, value) -> None:
         if MEMBER_FILTER_PATH.match(path):
             raise ScimError(400, "Only remove takes a members filter here.", "invalidPath")
         _apply_attribute(store, group, op, path, value)
-    else:
-        if not isinstance(value, dict):
-            raise ScimError(400, "Without a path, value must be an object of attributes.", "invalidValue")
-        for name, attribute_value in value.items():
-            _apply_attribute(store, group, op, name, attribute_value)
+
+    apply_patch_operation(operation, lambda path: _apply_remove(group, path), set_path)
 
 
 def patch_group(store, group_id: str, body) -> dict:

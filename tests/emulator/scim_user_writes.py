@@ -10,7 +10,7 @@ import re
 from . import ids
 from .errors import ApiError
 from .people import delete_person, normalized_email, with_derived_numbers
-from .scim import ScimError, patch_operations
+from .scim import ScimError, apply_patch_operation, patch_operations
 from .scim_users import ENTERPRISE_URN, USER_URN, person_by_scim_id, user_or_404
 from .state import now_iso
 
@@ -185,22 +185,15 @@ def _remove(person: dict, path: str) -> None:
 
 
 def _apply_operation(store, person: dict, operation: dict) -> None:
-    op, path, value = operation["op"].lower(), operation.get("path"), operation.get("value")
-    if op == "remove":
-        if not path:
-            raise ScimError(400, "A remove operation needs a path.", "noTarget")
-        _remove(person, path)
-    elif path and VALUE_FILTER.match(path):
-        _replace_filtered(person, VALUE_FILTER.match(path), value)
-    elif path:
+    def set_path(op: str, path: str, value) -> None:
+        filtered = VALUE_FILTER.match(path)
+        if filtered:
+            _replace_filtered(person, filtered, value)
+            return
         for attribute, leaf_value in _leaves(_canonical(path), value):
             _set(store, person, op, attribute, leaf_value)
-    else:
-        if not isinstance(value, dict):
-            raise ScimError(400, "Without a path, value must be an object of attributes.", "invalidValue")
-        for name, attribute_value in value.items():
-            for attribute, leaf_value in _leaves(_canonical(name), attribute_value):
-                _set(store, person, op, attribute, leaf_value)
+
+    apply_patch_operation(operation, lambda path: _remove(person, path), set_path)
 
 
 def _commit(store, person: dict, changed: dict) -> dict:

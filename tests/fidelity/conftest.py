@@ -2,6 +2,8 @@
 import pytest
 from webex_http import Api
 
+from emulator.harness import scim_org_id, scim_url
+
 
 @pytest.fixture
 def api(emulator):
@@ -13,3 +15,9 @@ def api(emulator):
 def direct_api(emulator):
     """Admin client straight to the emulator, for requests the spec itself forbids (the test says why)."""
     return Api(emulator.direct_url)
+
+
+@pytest.fixture
+def scim(emulator):
+    """Admin client of the default org's SCIM base, through spec-proxy."""
+    return Api(scim_url(emulator.base_url, scim_org_id()))

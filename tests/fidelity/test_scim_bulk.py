@@ -1,5 +1,4 @@
 """SCIM 2 POST /Bulk: per-operation answers, partial failure, failOnErrors and the 100-operation limit."""
-import pytest
 from webex_http import Api
 
 from emulator.harness import READONLY_TOKEN, person_seed_id, scim_org_id, scim_url, scim_user_id
@@ -10,12 +9,6 @@ GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
 CAROL = "carol.calling@example.com"
 DAVE = "dave.disabled@example.com"
 NOBODY = "00000000-0000-0000-0000-000000000000"
-
-
-@pytest.fixture
-def scim(emulator):
-    """Admin client of the default org's SCIM base, through spec-proxy."""
-    return Api(scim_url(emulator.base_url, scim_org_id()))
 
 
 def set_title(user_id: str, title: str) -> dict:

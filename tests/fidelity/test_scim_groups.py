@@ -1,5 +1,4 @@
 """SCIM 2 Users, Groups and Group Members (tests/emulator/FIDELITY.md), checked over plain HTTP through spec-proxy."""
-import pytest
 from webex_http import Api
 
 from emulator.harness import (ADMIN_EMAIL, CUSTOMER_ORG_NAME, READONLY_TOKEN, group_seed_id, person_seed_id, scim_org_id,
@@ -9,12 +8,6 @@ GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
 PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 CAROL = "carol.calling@example.com"
 DAVE = "dave.disabled@example.com"
-
-
-@pytest.fixture
-def scim(emulator):
-    """Admin client of the default org's SCIM base, through spec-proxy."""
-    return Api(scim_url(emulator.base_url, scim_org_id()))
 
 
 def state_group(emulator, group_id):

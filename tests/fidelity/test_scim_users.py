@@ -1,20 +1,12 @@
 """SCIM 2 user writes (PATCH, PUT, DELETE /Users/{id}) on the people store, seen through the People API."""
-import pytest
-from webex_http import Api
 
-from emulator.harness import ADMIN_EMAIL, READONLY_TOKEN, person_seed_id, scim_org_id, scim_url, scim_user_id
+from emulator.harness import ADMIN_EMAIL, READONLY_TOKEN, person_seed_id, scim_user_id
 
 USER = "urn:ietf:params:scim:schemas:core:2.0:User"
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 CAROL = "carol.calling@example.com"
 DAVE = "dave.disabled@example.com"
-
-
-@pytest.fixture
-def scim(emulator):
-    """Admin client of the default org's SCIM base, through spec-proxy."""
-    return Api(scim_url(emulator.base_url, scim_org_id()))
 
 
 def patch_user(scim, email, *operations):
