@@ -65,6 +65,15 @@ options:
         C(nick_name), ...) are not in it, and applying it leaves them as they are.
       - Written in check mode too, as the file is what the read returns; nothing is written to Webex.
     type: path
+  results:
+    description:
+      - Which people RV(results) lists. V(changed) - the people the run changes (in check mode, would change) or who
+        fail; people left as they are (V(unchanged), V(gone)) are only counted in RV(summary), so a run over 20,000
+        people where three change returns three lines. V(all) - every person the run handled.
+      - RV(summary), RV(seats_freed), RV(plan) and the diff are the same either way.
+    type: str
+    choices: [changed, all]
+    default: changed
   return_plan:
     description:
       - Return RV(plan), per person who changes (or fails) the action, each changed field before and after, and the
@@ -259,7 +268,8 @@ EXAMPLES = r"""
 RETURN = r"""
 results:
   description:
-    - One entry per person the run handled (listed people, and people offboarded by V(overridden)), in config order.
+    - One entry per person the run changed (in check mode, would change) or who failed, in config order; with
+      O(results=all) one per person the run handled (listed people, and people offboarded by V(overridden)).
     - With V(offboarded) it is what an offboarding report needs - per person the action, the licenses freed and the
       admin roles removed.
     - Empty for V(gathered).
@@ -308,7 +318,7 @@ results:
     - {email: alice@example.com, id: Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ, action: created, changed_fields: [display_name],
        licenses_removed: [], roles_removed: [], msg: ""}
 summary:
-  description: How many people got each action.
+  description: How many people got each action, counting every person the run handled whatever O(results) says.
   returned: always
   type: dict
   sample: {created: 12, unchanged: 988}
@@ -380,6 +390,8 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.users_fil
 from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
+# Actions that leave a person as they were: counted in summary, listed in results only with results=all.
+NO_CHANGE_ACTIONS = ("unchanged", "gone")
 PEOPLE_STATES = ["merged", "replaced", "overridden", "deleted", "offboarded", "gathered", "rendered"]
 
 
@@ -397,6 +409,7 @@ def argument_spec() -> dict:
         "parallel": {"type": "int", "default": 10},
         "users_file": {"type": "path"},
         "gathered_file": {"type": "path"},
+        "results": {"type": "str", "choices": ["changed", "all"], "default": "changed"},
         "return_plan": {"type": "bool", "default": False},
         **ORG_ID_ARGUMENT_SPEC,
     }
@@ -430,6 +443,13 @@ def changed(jobs: list, check_mode: bool, state: str) -> bool:
     if check_mode:
         return any(job.will_change for job in jobs)
     return any(job.done is not None and job.done.changed for job in jobs)
+
+
+def returned_results(results: list, which: str) -> list:
+    """What the task returns in results: the people changed or failed, or with results=all everyone handled."""
+    if which == "all":
+        return results
+    return [line for line in results if line["action"] not in NO_CHANGE_ACTIONS]
 
 
 def people_source(params: dict) -> PeopleFile:
@@ -472,7 +492,8 @@ def run(module: WebexModule) -> dict:
     check_service_columns(directory, people)
     jobs = sync.run(items)
     results = [job_result(job) for job in jobs]
-    result = {"changed": changed(jobs, module.check_mode, state), "results": results, "summary": summary_of(results)}
+    result = {"changed": changed(jobs, module.check_mode, state), "results": returned_results(results, params["results"]),
+              "summary": summary_of(results)}
     if params["return_plan"]:
         result["plan"] = [plan_entry(line, job.outcome.before if job.outcome else {}, job.outcome.after if job.outcome else {},
                                      sync.requests_of(job))
