@@ -399,6 +399,26 @@ def test_gathered_reads_the_scope_in_config_shape_and_replaced_takes_it_back_unc
     assert writes_in(emulator.requests_log()) == []
 
 
+def test_gathered_without_login_enabled_reads_lists_only_and_merged_takes_it_back_unchanged(emulator, run_playbook):
+    seed_with(emulator, extra_people(30))
+    full = run_playbook(task_play(people_task(state="gathered", scope={"exclude_admins": False})))
+    assert full.rc == 0, full.stdout[-3000:]
+    emulator.clear_log()
+    lists = run_playbook(task_play(people_task(state="gathered", scope={"exclude_admins": False}, gather_login_enabled=False)))
+    assert lists.rc == 0, lists.stdout[-3000:]
+    paths = [e["path"] for e in v1_calls(emulator.requests_log())]
+    assert not any(p.startswith("/v1/people/") for p in paths), paths  # no full record read
+    assert len(paths) <= 15, paths  # people pages with calling data, license list and holders, role list and holders
+    # The same people and fields as the full read, login_enabled left out.
+    without_login = [{k: v for k, v in p.items() if k != "login_enabled"} for p in full.task("people")["gathered"]]
+    assert lists.task("people")["gathered"] == without_login and len(without_login) == 33
+
+    emulator.clear_log()
+    back = run_playbook(task_play(people_task(config=lists.task("people")["gathered"], state="merged")))
+    assert back.rc == 0 and back.changed == 0, back.stdout[-3000:]
+    assert writes_in(emulator.requests_log()) == []
+
+
 def test_rendered_shows_the_requests_and_sends_none(emulator, run_playbook):
     config = [{"email": CAROL, "title": "Director"}, {"email": "new@example.com", "display_name": "New", "nick_name": "Newt"},
               {"email": DAVE}]
