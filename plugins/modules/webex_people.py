@@ -74,6 +74,24 @@ options:
     type: str
     choices: [changed, all]
     default: changed
+  slice:
+    description:
+      - Handle only one part of O(config) or O(users_file), so that jobs running at the same time (AWX job slicing,
+        or several hosts of one play) split one users file - each checks the whole file, then handles its part.
+      - A person belongs to slice C(crc32(lower-case email, else id) mod count + 1), so every person falls in exactly
+        one slice, whatever the order of the file, and the same one in every run.
+      - Not with V(overridden) or V(gathered), which reach people beyond the list.
+      - RV(summary) and RV(results) cover this slice only.
+    type: dict
+    suboptions:
+      number:
+        description: This slice, from 1 to O(slice.count).
+        type: int
+        required: true
+      count:
+        description: How many slices the file is split into.
+        type: int
+        required: true
   gather_login_enabled:
     description:
       - With O(state=gathered), whether to read C(login_enabled). No list carries it, so V(true) reads each person's
@@ -391,6 +409,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.config im
 from ansible_collections.webexops.identity.plugins.module_utils.person.states import STATES
 from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan_report import plan_entry
+from ansible_collections.webexops.identity.plugins.module_utils.person.slices import items_in_slice, slice_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.users_file import (
     HAS_YAML,
     YAML_IMPORT_ERROR,
@@ -422,6 +441,8 @@ def argument_spec() -> dict:
         "gathered_file": {"type": "path"},
         "results": {"type": "str", "choices": ["changed", "all"], "default": "changed"},
         "gather_login_enabled": {"type": "bool", "default": True},
+        "slice": {"type": "dict", "options": {"number": {"type": "int", "required": True},
+                                              "count": {"type": "int", "required": True}}},
         "return_plan": {"type": "bool", "default": False},
         **ORG_ID_ARGUMENT_SPEC,
     }
@@ -495,7 +516,7 @@ def run(module: WebexModule) -> dict:
     state = params["state"]
     returns = STATES[state].returns
     people = people_source(params) if returns != "gathered" else PeopleFile()
-    items = read_config(people.items, state, people.noun)
+    items = items_in_slice(read_config(people.items, state, people.noun), slice_from_params(params["slice"], state))
     check_empty_overridden(state, items, params["max_deletions"])
     module.pool_size = params["parallel"]
     directory = Directory(module.client)
