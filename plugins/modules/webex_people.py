@@ -97,8 +97,8 @@ options:
       - With O(state=gathered), whether to read C(login_enabled). No list carries it, so V(true) reads each person's
         full record (one request per person).
       - V(false) reads everything else from lists - pages of 100 people with calling data, the holders of each
-        license (300 a page) and of each role - about one request per 100 people, and leaves C(login_enabled) out of
-        each item. Feed such a file back with V(merged), which leaves sign-in as it is; V(replaced) would turn sign-in
+        license (300 a page) and of each role - about one request per 70 people who hold one license, and leaves
+        C(login_enabled) out of each item. Feed such a file back with V(merged), which leaves sign-in as it is; V(replaced) would turn sign-in
         on for everyone it lists.
     type: bool
     default: true
@@ -128,7 +128,7 @@ options:
         RV(seats_freed) the seats freed.
       - V(gathered) reads the people inside O(scope) into RV(gathered), in the shape of O(config), and changes
         nothing. Each person's full record is read (one request each), because only it holds C(login_enabled);
-        with O(gather_login_enabled=false) lists only, about one request per 100 people.
+        with O(gather_login_enabled=false) lists only, about one request per 70 people.
       - V(rendered) reads the org as V(merged) does and returns in RV(rendered) the requests a V(merged) run
         would send, without sending any of them. It needs API access because Webex replaces whole records, so
         every request body depends on what Webex holds.
