@@ -98,8 +98,8 @@ options:
         full record (one request per person).
       - V(false) reads everything else from lists - pages of 100 people with calling data, the holders of each
         license (300 a page) and of each role - about one request per 70 people who hold one license, and leaves
-        C(login_enabled) out of each item. Feed such a file back with V(merged), which leaves sign-in as it is; V(replaced) would turn sign-in
-        on for everyone it lists.
+        C(login_enabled) out of each item. Feed such a file back with V(merged), which leaves sign-in as it is;
+        V(replaced) would turn sign-in on for everyone it lists.
     type: bool
     default: true
   return_plan:
