@@ -13,10 +13,10 @@ For each size, on a fresh emulator (its own process, no spec-proxy) that adds th
 With --with-50k, 50,000 people once more: bulk create and the idempotent re-run only.
 
 Per run it measures: wall time; the API requests (the emulator's request log); the floor (requests that must be
-sent one by one x latency / concurrency); the emulator's CPU time over the run (from /proc, user + system: near
-1 s per second of wall time means it was the limit, as it serves from one Python process); peak RSS (VmHWM, /proc
-sampled every 50 ms) of the ansible-playbook processes (the controller and its forked worker) and of the module
-process; and the CPU (user + system) of ansible-playbook and every process under it, from wait4, minus the empty
+sent one by one x latency / concurrency); the emulator's CPU time over the run, and per request (from /proc, user
++ system: near 1 s per second of wall time means it was the limit, as it serves from one Python process); peak RSS
+(VmHWM, /proc sampled every 50 ms) of the ansible-playbook processes (the controller and its forked worker) and of
+the module process; and the CPU (user + system) of ansible-playbook and every process under it, from wait4, minus the empty
 playbook's: the module's own work plus Ansible's handling of its one task, shown per person.
 Nothing is asserted: the figures and the targets of issue 16 are printed side by side.
 """
@@ -263,14 +263,15 @@ def floor_of(name: str, count: int, args: argparse.Namespace) -> Optional[float]
 def print_size(count: int, runs: Dict[str, Any], args: argparse.Namespace) -> None:
     base = runs["empty playbook"]
     print("\n%d people (latency %d ms, parallel %d)" % (count, args.latency_ms, args.parallel))
-    print("%-26s %8s %8s %9s %10s %9s %8s %9s %11s" % (
-        "run", "wall s", "floor s", "requests", "emul. CPU", "ctrl MB", "mod. MB", "CPU s", "CPU ms/pers"))
+    print("%-26s %8s %8s %9s %10s %8s %9s %8s %9s %11s" % (
+        "run", "wall s", "floor s", "requests", "emul. CPU", "ms/req", "ctrl MB", "mod. MB", "CPU s", "CPU ms/pers"))
     for name, run in runs.items():
         floor = floor_of(name, count, args)
         ansible = name not in ("asyncio script create",)
         above = run["cpu"] - base["cpu"] * run["playbooks"] if ansible and name != "empty playbook" else None
-        print("%-26s %8.1f %8s %9d %9.1fs %9s %8s %9.1f %11s" % (
+        print("%-26s %8.1f %8s %9d %9.1fs %8s %9s %8s %9.1f %11s" % (
             name, run["seconds"], "%.1f" % floor if floor else "-", run["requests"], run["emulator_cpu"],
+            "%.1f" % (run["emulator_cpu"] * 1000 / run["requests"]) if run["requests"] else "-",
             "%.0f" % run["controller_mb"] if ansible else "-", "%.0f" % run["module_mb"] if run.get("module_mb") else "-",
             run["cpu"], "%.2f" % (above * 1000 / count) if above is not None else "-"))
 
