@@ -107,6 +107,43 @@ options:
         C(nick_name), C(groups), ...) are not in it, and applying it leaves them as they are.
       - Written in check mode too, as the file is what the read returns; nothing is written to Webex.
     type: path
+  results:
+    description:
+      - Which people RV(results) lists. V(changed) - the people the run changes (in check mode, would change) or who
+        fail; people left as they are (V(unchanged), V(gone)) are only counted in RV(summary), so a run over 20,000
+        people where three change returns three lines. V(all) - every person the run handled.
+      - RV(summary), RV(seats_freed), RV(plan) and the diff are the same either way.
+    type: str
+    choices: [changed, all]
+    default: changed
+  slice:
+    description:
+      - Handle only one part of O(config) or O(users_file), so that jobs running at the same time (AWX job slicing,
+        or several hosts of one play) split one users file - each checks the whole file, then handles its part.
+      - A person belongs to slice C(crc32(lower-case email, else id) mod count + 1), so every person falls in exactly
+        one slice, whatever the order of the file, and the same one in every run.
+      - Not with V(overridden) or V(gathered), which reach people beyond the list.
+      - RV(summary) and RV(results) cover this slice only.
+    type: dict
+    suboptions:
+      number:
+        description: This slice, from 1 to O(slice.count).
+        type: int
+        required: true
+      count:
+        description: How many slices the file is split into.
+        type: int
+        required: true
+  gather_login_enabled:
+    description:
+      - With O(state=gathered), whether to read C(login_enabled). No list carries it, so V(true) reads each person's
+        full record (one request per person).
+      - V(false) reads everything else from lists - pages of 100 people with calling data, the holders of each
+        license (300 a page) and of each role - about one request per 70 people who hold one license, and leaves
+        C(login_enabled) out of each item. Feed such a file back with V(merged), which leaves sign-in as it is;
+        V(replaced) would turn sign-in on for everyone it lists.
+    type: bool
+    default: true
   return_plan:
     description:
       - Return RV(plan), per person who changes (or fails) the action, each changed field before and after, and the
@@ -132,7 +169,8 @@ options:
         Each person's full record is read (one request each), and RV(results) names the licenses and roles removed,
         RV(seats_freed) the seats freed.
       - V(gathered) reads the people inside O(scope) into RV(gathered), in the shape of O(config), and changes
-        nothing. Each person's full record is read (one request each), because only it holds C(login_enabled).
+        nothing. Each person's full record is read (one request each), because only it holds C(login_enabled);
+        with O(gather_login_enabled=false) lists only, about one request per 70 people.
         Each person's C(groups) come from one read of every group with its members (a few SCIM search pages).
       - V(rendered) reads the org as V(merged) does and returns in RV(rendered) the requests a V(merged) run
         would send, without sending any of them. It needs API access because Webex replaces whole records, so
@@ -350,7 +388,8 @@ EXAMPLES = r"""
 RETURN = r"""
 results:
   description:
-    - One entry per person the run handled (listed people, and people offboarded by V(overridden)), in config order.
+    - One entry per person the run changed (in check mode, would change) or who failed, in config order; with
+      O(results=all) one per person the run handled (listed people, and people offboarded by V(overridden)).
     - With V(offboarded) it is what an offboarding report needs - per person the action, the licenses freed and the
       admin roles removed.
     - Empty for V(gathered).
@@ -420,7 +459,7 @@ group_requests:
        group: Engineering, body: {schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
        Operations: [{op: add, path: members, value: [{value: 5583e1ec-21c5-55f5-8480-2f478ae82b47, type: user}]}]}}
 summary:
-  description: How many people got each action.
+  description: How many people got each action, counting every person the run handled whatever O(results) says.
   returned: always
   type: dict
   sample: {created: 12, unchanged: 988}
@@ -494,6 +533,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.states im
 from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan_report import plan_entry
 from ansible_collections.webexops.identity.plugins.module_utils.person.routes import WRITE_APIS
+from ansible_collections.webexops.identity.plugins.module_utils.person.slices import items_in_slice, slice_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.users_file import (
     HAS_YAML,
     YAML_IMPORT_ERROR,
@@ -504,6 +544,8 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.users_fil
 from ansible_collections.webexops.identity.plugins.module_utils.transport.org_scope import ORG_ID_ARGUMENT_SPEC
 from ansible_collections.webexops.identity.plugins.module_utils.webex_module import WebexModule
 
+# Actions that leave a person as they were: counted in summary, listed in results only with results=all.
+NO_CHANGE_ACTIONS = ("unchanged", "gone")
 PEOPLE_STATES = ["merged", "replaced", "overridden", "deleted", "offboarded", "gathered", "rendered"]
 
 
@@ -521,6 +563,10 @@ def argument_spec() -> dict:
         "parallel": {"type": "int", "default": 10},
         "users_file": {"type": "path"},
         "gathered_file": {"type": "path"},
+        "results": {"type": "str", "choices": ["changed", "all"], "default": "changed"},
+        "gather_login_enabled": {"type": "bool", "default": True},
+        "slice": {"type": "dict", "options": {"number": {"type": "int", "required": True},
+                                              "count": {"type": "int", "required": True}}},
         "return_plan": {"type": "bool", "default": False},
         "write_api": {"type": "str", "choices": list(WRITE_APIS), "default": "auto"},
         "groups": {"type": "list", "elements": "dict", "options": DECLARED_GROUP_OPTIONS},
@@ -572,6 +618,13 @@ def declared_groups(params: dict, people: PeopleFile) -> list:
     return read_declared_groups(params["groups"], "groups")
 
 
+def returned_results(results: list, which: str) -> list:
+    """What the task returns in results: the people changed or failed, or with results=all everyone handled."""
+    if which == "all":
+        return results
+    return [line for line in results if line["action"] not in NO_CHANGE_ACTIONS]
+
+
 def people_source(params: dict) -> PeopleFile:
     """The people to manage: users_file when given (read here, not templated by Ansible), else config."""
     if not params["users_file"]:
@@ -590,7 +643,7 @@ def check_service_columns(directory: Directory, people: PeopleFile) -> None:
 def gathered_result(sync: PeopleSync, directory: Directory, params: dict) -> dict:
     """gathered's answer with each person's groups, also written to gathered_file when given (one license column each,
     as Control Hub does; Control Hub's CSV has no groups column, so the CSV leaves groups out)."""
-    people = sync.gather()
+    people = sync.gather(login_enabled=params["gather_login_enabled"])
     add_gathered_groups(sync.client, params["org_id"], people, sync.snapshot.ids_by_email)
     gathered_file = params["gathered_file"]
     if gathered_file:
@@ -605,7 +658,7 @@ def run(module: WebexModule) -> dict:
     state = params["state"]
     returns = STATES[state].returns
     people = people_source(params) if returns != "gathered" else PeopleFile()
-    items = read_config(people.items, state, people.noun)
+    items = items_in_slice(read_config(people.items, state, people.noun), slice_from_params(params["slice"], state))
     check_empty_overridden(state, items, params["max_deletions"])
     module.pool_size = params["parallel"]
     directory = Directory(module.client)
@@ -618,8 +671,8 @@ def run(module: WebexModule) -> dict:
     sync.companions.append(groups)
     jobs = sync.run(items)
     results = [job_result(job) for job in jobs]
-    result = {"changed": changed(jobs, module.check_mode, state) or (STATES[state].writes and groups.changed), "results": results,
-              "summary": summary_of(results)}
+    result = {"changed": changed(jobs, module.check_mode, state) or (STATES[state].writes and groups.changed),
+              "results": returned_results(results, params["results"]), "summary": summary_of(results)}
     if groups.plans:
         result["groups"] = groups.results()
     if params["return_plan"]:

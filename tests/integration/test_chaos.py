@@ -28,6 +28,8 @@ from playbook_runs import PlaybookRun, writes_in
 # One request at a time and a fixed hash seed: the same fault meets the same request on every run, so the fault
 # schedule of a seed repeats. benchmarks/chaos.py runs with the roles' default parallelism.
 SERIAL = {"onboarding_parallel": 1, "offboarding_parallel": 1}
+# Every person's line, the unchanged too: the checks read what each run reported for each person.
+EVERY_LINE = {"onboarding_results": "all"}
 REPEATABLE = dict(PYTHONHASHSEED="0")
 RETRIED_KINDS = ("429", "429-no-retry-after", "429-bad-retry-after")
 # Faults after which nothing was created: a POST that met one may be sent again once.
@@ -94,7 +96,8 @@ def run_with_faults(emulator, run_playbook, playbook: str, extra_vars: Dict[str,
         emulator.clear_log()
         # Retry-After 0: the waits are the client's to choose, not the test's to sit through.
         emulator.set_faults(rate=0.1, kinds=[], seed=fault_seed + 1000 * attempt, retry_after=0)
-        run = run_playbook(str(REPO_ROOT / "playbooks" / playbook), extra_vars=dict(SERIAL, **extra_vars), env=REPEATABLE)
+        run = run_playbook(str(REPO_ROOT / "playbooks" / playbook), extra_vars=dict(SERIAL, **EVERY_LINE, **extra_vars),
+                           env=REPEATABLE)
         emulator.set_faults(rate=0.0)  # the checks below read without faults
         runs.append(ChaosRun(run, emulator.requests_log()))
         runs[-1].problems = check(runs[-1])

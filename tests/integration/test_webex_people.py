@@ -68,7 +68,8 @@ def test_merged_four_steps_creates_updates_and_then_changes_nothing(emulator, ru
         result = run.task("people")
         assert result["changed"] is True
         actions = {r["email"]: r["action"] for r in result["results"]}
-        assert actions == {"erin@example.com": "created", CAROL: "updated", DAVE: "unchanged"}
+        # Dave is left as he is: counted in the summary, not listed (results: changed is the default).
+        assert actions == {"erin@example.com": "created", CAROL: "updated"}
         assert by_email(result["results"])[CAROL]["changed_fields"] == ["licenses", "title"]
         assert result["summary"] == {"created": 1, "unchanged": 1, "updated": 1}
     assert check.task("people")["diff"] == applied.task("people")["diff"]
@@ -89,11 +90,14 @@ def test_merged_four_steps_creates_updates_and_then_changes_nothing(emulator, ru
     emulator.clear_log()
     again = run_playbook(play, diff=True)
     assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
-    assert {r["action"] for r in again.task("people")["results"]} == {"unchanged"}
+    assert again.task("people")["results"] == [] and again.task("people")["summary"] == {"unchanged": 3}
     log = v1_calls(emulator.requests_log())
     assert writes_in(log) == []
     # Lists only, plus one full read for erin, whose login_enabled is managed (lists do not carry it).
     assert [e["path"] for e in log if e["path"].startswith("/v1/people/")] == ["/v1/people/" + erin["id"]]
+    listed = run_playbook(task_play(people_task(config=config, results="all")))
+    assert [(r["email"], r["action"]) for r in listed.task("people")["results"]] == [
+        ("erin@example.com", "unchanged"), (CAROL, "unchanged"), (DAVE, "unchanged")]
 
 
 def test_an_idempotent_merged_run_reads_lists_not_people(emulator, run_playbook):
@@ -253,7 +257,8 @@ def test_deleted_deletes_the_listed_people_and_respects_max_deletions(emulator, 
     run = run_playbook(play, diff=True)
     assert run.rc == 0, run.stdout[-3000:]
     actions = [(r["email"], r["action"]) for r in run.task("people")["results"]]
-    assert actions == [(CAROL, "deleted"), (person_seed_id(DAVE), "deleted"), ("nobody@example.com", "unchanged")]
+    assert actions == [(CAROL, "deleted"), (person_seed_id(DAVE), "deleted")]
+    assert run.task("people")["summary"] == {"deleted": 2, "unchanged": 1}
     assert check.task("people")["diff"] == run.task("people")["diff"]
     assert CAROL not in on_server(emulator) and DAVE not in on_server(emulator)
     again = run_playbook(play)
@@ -275,7 +280,7 @@ def test_offboarded_disables_the_listed_people_as_overridden_does_and_reports_wh
     seats_before = seats_used(emulator)
     config = [{"email": ADMIN}, {"email": CAROL}, {"id": person_seed_id(DAVE)}, {"email": "nobody@example.com"}]
     # Disabling is not limited by max_deletions (nothing is deleted): 3 people with a limit of 1.
-    play = task_play(people_task(config=config, state="offboarded", max_deletions=1))
+    play = task_play(people_task(config=config, state="offboarded", max_deletions=1, results="all"))
     before = on_server(emulator)
     emulator.clear_log()
     check = run_playbook(play, check=True, diff=True)
@@ -326,7 +331,7 @@ def test_offboarded_with_delete_frees_then_deletes_within_max_deletions(emulator
         "Check config and scope, or raise max_deletions." % (CAROL, DAVE))
     assert writes_in(emulator.requests_log()) == []
 
-    play = task_play(people_task(config=config, state="offboarded", offboard_action="delete", max_deletions=2))
+    play = task_play(people_task(config=config, state="offboarded", offboard_action="delete", max_deletions=2, results="all"))
     check = run_playbook(play, check=True, diff=True)
     assert check.rc == 0 and writes_in(emulator.requests_log()) == []
     emulator.clear_log()
@@ -391,6 +396,26 @@ def test_gathered_reads_the_scope_in_config_shape_and_replaced_takes_it_back_unc
 
     emulator.clear_log()
     back = run_playbook(task_play(people_task(config=list(people.values()), state="replaced")))
+    assert back.rc == 0 and back.changed == 0, back.stdout[-3000:]
+    assert writes_in(emulator.requests_log()) == []
+
+
+def test_gathered_without_login_enabled_reads_lists_only_and_merged_takes_it_back_unchanged(emulator, run_playbook):
+    seed_with(emulator, extra_people(30))
+    full = run_playbook(task_play(people_task(state="gathered", scope={"exclude_admins": False})))
+    assert full.rc == 0, full.stdout[-3000:]
+    emulator.clear_log()
+    lists = run_playbook(task_play(people_task(state="gathered", scope={"exclude_admins": False}, gather_login_enabled=False)))
+    assert lists.rc == 0, lists.stdout[-3000:]
+    paths = [e["path"] for e in v1_calls(emulator.requests_log())]
+    assert not any(p.startswith("/v1/people/") for p in paths), paths  # no full record read
+    assert len(paths) <= 15, paths  # people pages with calling data, license list and holders, role list and holders
+    # The same people and fields as the full read, login_enabled left out.
+    without_login = [{k: v for k, v in p.items() if k != "login_enabled"} for p in full.task("people")["gathered"]]
+    assert lists.task("people")["gathered"] == without_login and len(without_login) == 33
+
+    emulator.clear_log()
+    back = run_playbook(task_play(people_task(config=lists.task("people")["gathered"], state="merged")))
     assert back.rc == 0 and back.changed == 0, back.stdout[-3000:]
     assert writes_in(emulator.requests_log()) == []
 

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from ansible_collections.webexops.identity.plugins.module_utils.person.bounded_pool import run_bounded
-from ansible_collections.webexops.identity.plugins.module_utils.person.engine import failure_message, seats_freed, summary_of
+from ansible_collections.webexops.identity.plugins.module_utils.person.engine import failure_message, seats_freed, summary_of, unique_names
 from ansible_collections.webexops.identity.plugins.module_utils.person.config import (
     config_item_from_record,
     read_config,
@@ -86,6 +86,12 @@ def test_a_full_record_becomes_a_config_item_with_names():
 
 
 # --- snapshot ----------------------------------------------------------------------------------------
+
+def test_unique_names_gives_a_name_only_where_no_other_object_has_it_in_any_case():
+    objects = [{"id": "L1", "name": "Messaging"}, {"id": "L2", "name": "Calling"}, {"id": "L3", "name": "calling"},
+               {"id": "L4"}]
+    assert unique_names(objects) == {"L1": "Messaging"}
+
 
 def test_the_snapshot_joins_list_items_with_license_and_role_holders():
     answers = {

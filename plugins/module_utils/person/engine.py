@@ -67,6 +67,8 @@ OFFBOARDING_KINDS = {"disable": "disable", "delete": "disable_then_delete"}
 # The note of a person whose SCIM Bulk request was refused and whom the People API then wrote.
 SCIM_REFUSED = ("SCIM Bulk was refused (403: the token lacks identity:people_rw, or the organisation allows no SCIM), "
                 "so the People API carried this change; set write_api: people to skip the try.")
+# gathered without loginEnabled: everything else from lists (callingData pages, license and role holders).
+GATHER_FROM_LISTS = SnapshotNeeds(calling_data=True, licenses=True, roles=True)
 # A failure of one person is recorded in its result; anything else stops the run.
 PERSON_ERRORS = (WebexError, InvalidInput)
 
@@ -138,6 +140,7 @@ class PeopleSync:
         # Other parts of a run (the groups of groups/people_groups.py): plan(jobs) once the people are planned (reads
         # only), finish(jobs, writing) after the people's writes.
         self.companions: List[Any] = []
+        self.labels: Dict[str, Dict[str, str]] = {}  # kind -> id -> unique name, built once per kind
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -388,27 +391,31 @@ class PeopleSync:
 
     # --- gathered and rendered ------------------------------------------------------------------------
 
-    def gather(self) -> List[Dict[str, Any]]:
-        """The people in scope as config items (one full read each: only it carries loginEnabled, licenses, roles)."""
-        self.snapshot = read_snapshot(self.client, self.directory, self.needs([]), self.settings.parallel)
+    def gather(self, login_enabled: bool = True) -> List[Dict[str, Any]]:
+        """The people in scope as config items: one full read each for loginEnabled, else from lists only."""
+        needs = self.needs([]) if login_enabled else replace(GATHER_FROM_LISTS, admins=self.needs([]).admins)
+        self.snapshot = read_snapshot(self.client, self.directory, needs, self.settings.parallel)
         ids = [pid for pid, item in self.snapshot.people.items() if self.settings.scope.holds(item, self.snapshot.admin_ids)]
+        records = self.full_records(ids) if login_enabled else [self.snapshot.current(pid) for pid in ids]
+        items = [config_item_from_record(record, self.label_of) for record in records]
+        return sorted(items, key=lambda item: item["email"])
+
+    def full_records(self, ids: List[str]) -> List[Dict[str, Any]]:
+        """GET /people/{id} for each person, N at a time: the only read that carries loginEnabled."""
         outcomes = run_bounded(lambda pid: get_person(self.client, pid), ids, self.settings.parallel, (WebexError,))
         for outcome in outcomes:
             if outcome.error is not None:
                 raise outcome.error
-        items = [config_item_from_record(outcome.answer, self.label_of) for outcome in outcomes if outcome.answer]
-        return sorted(items, key=lambda item: item["email"])
+        return [outcome.answer for outcome in outcomes if outcome.answer]
 
     def label_of(self, kind: str, object_id: str) -> str:
         """A name where exactly one object of its kind has it (so it resolves back), else the id; managers by email."""
         if kind == "person":
             return self.snapshot.email_of(object_id) or object_id
-        objects = {"license": self.directory.licenses, "role": self.directory.roles, "location": self.directory.locations}[kind]()
-        names = [str(o.get("name", "")).lower() for o in objects]
-        for candidate in objects:
-            if candidate["id"] == object_id and names.count(str(candidate.get("name", "")).lower()) == 1:
-                return candidate["name"]
-        return object_id
+        if kind not in self.labels:
+            self.labels[kind] = unique_names({"license": self.directory.licenses, "role": self.directory.roles,
+                                              "location": self.directory.locations}[kind]())
+        return self.labels[kind].get(object_id, object_id)
 
     def requests_of(self, job: PersonJob) -> List[Dict[str, Any]]:
         """The calls a run sends for a planned job (POST, PUT or DELETE with their bodies): the job's plan, rendered."""
@@ -424,6 +431,15 @@ class PeopleSync:
 def bulk_failure(error: Exception) -> str:
     """Why every person of a failed Bulk request failed."""
     return "%s (the SCIM Bulk request carrying this person failed; run again to retry)" % error
+
+
+def unique_names(objects: List[Dict[str, Any]]) -> Dict[str, str]:
+    """id -> name for the objects whose name (any case) no other object of the list has."""
+    counts: Dict[str, int] = {}
+    for candidate in objects:
+        key = str(candidate.get("name", "")).lower()
+        counts[key] = counts.get(key, 0) + 1
+    return {o["id"]: o["name"] for o in objects if o.get("name") and counts[str(o["name"]).lower()] == 1}
 
 
 def check_same_person(job: PersonJob) -> None:
