@@ -123,6 +123,9 @@ options:
       - A person belongs to slice C(crc32(lower-case email, else id) mod count + 1), so every person falls in exactly
         one slice, whatever the order of the file, and the same one in every run.
       - Not with V(overridden) or V(gathered), which reach people beyond the list.
+      - The declared groups (O(groups), or the users file's C(groups) section) are created and updated by slice 1
+        only, so that slices running at once create no group twice; a person of another slice who joins a group that
+        does not exist yet fails that run, before anything is written for them, and joins it on the next.
       - RV(summary) and RV(results) cover this slice only.
     type: dict
     suboptions:
@@ -509,10 +512,12 @@ rendered:
        body: {displayName: Alice Smith, emails: [alice@example.com], title: Director, loginEnabled: true}}
 """
 
+from typing import Callable, Optional
+
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.webexops.identity.plugins.module_utils.person.directory import Directory
-from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput
+from ansible_collections.webexops.identity.plugins.module_utils.transport.errors import InvalidInput, WebexError
 from ansible_collections.webexops.identity.plugins.module_utils.person.engine import (
     BulkSettings,
     PeopleSync,
@@ -533,7 +538,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.states im
 from ansible_collections.webexops.identity.plugins.module_utils.person.scope import check_empty_overridden, scope_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan_report import plan_entry
 from ansible_collections.webexops.identity.plugins.module_utils.person.routes import WRITE_APIS
-from ansible_collections.webexops.identity.plugins.module_utils.person.slices import items_in_slice, slice_from_params
+from ansible_collections.webexops.identity.plugins.module_utils.person.slices import Slice, items_in_slice, slice_from_params
 from ansible_collections.webexops.identity.plugins.module_utils.person.users_file import (
     HAS_YAML,
     YAML_IMPORT_ERROR,
@@ -606,12 +611,12 @@ def changed(jobs: list, check_mode: bool, state: str) -> bool:
     return any(job.done is not None and job.done.changed for job in jobs)
 
 
-def declared_groups(params: dict, people: PeopleFile) -> list:
+def declared_groups(params: dict, people: PeopleFile, part: Optional[Slice]) -> list:
     """The groups the run declares (the groups option, or the users file's groups section); only states that make
-    people present apply them."""
+    people present apply them, and of a sliced run only slice 1, so that slices running at once create no group twice."""
     if params["groups"] is not None and people.groups is not None:
         raise InvalidInput("give the groups in the groups option or in the users file's groups section, not both.")
-    if STATES[params["state"]].deletes or STATES[params["state"]].offboards_listed:
+    if STATES[params["state"]].deletes or STATES[params["state"]].offboards_listed or (part and part.number != 1):
         return []
     if people.groups is not None:
         return read_declared_groups(people.groups, "%s: groups" % people.noun.split(":")[0])
@@ -640,11 +645,17 @@ def check_service_columns(directory: Directory, people: PeopleFile) -> None:
         directory.resolve("license", name, "%s column %r" % (people.noun.split(":")[0], name))
 
 
-def gathered_result(sync: PeopleSync, directory: Directory, params: dict) -> dict:
+def gathered_result(sync: PeopleSync, directory: Directory, params: dict, warn: Callable[[str], None]) -> dict:
     """gathered's answer with each person's groups, also written to gathered_file when given (one license column each,
     as Control Hub does; Control Hub's CSV has no groups column, so the CSV leaves groups out)."""
     people = sync.gather(login_enabled=params["gather_login_enabled"])
-    add_gathered_groups(sync.client, params["org_id"], people, sync.snapshot.ids_by_email)
+    try:
+        add_gathered_groups(sync.client, params["org_id"], people, sync.snapshot.ids_by_email)
+    except WebexError as error:
+        if error.status != 403:
+            raise
+        # Groups are read over SCIM, which needs a scope of its own; the people alone are still worth having.
+        warn("gathered leaves out each person's groups: %s" % error)
     gathered_file = params["gathered_file"]
     if gathered_file:
         services = [sync.label_of("license", lic["id"]) for lic in directory.licenses()]
@@ -658,16 +669,17 @@ def run(module: WebexModule) -> dict:
     state = params["state"]
     returns = STATES[state].returns
     people = people_source(params) if returns != "gathered" else PeopleFile()
-    items = items_in_slice(read_config(people.items, state, people.noun), slice_from_params(params["slice"], state))
+    part = slice_from_params(params["slice"], state)
+    items = items_in_slice(read_config(people.items, state, people.noun), part)
     check_empty_overridden(state, items, params["max_deletions"])
     module.pool_size = params["parallel"]
     directory = Directory(module.client)
     sync = PeopleSync(module.client, directory, settings_from(module, directory))
     if returns == "gathered":
-        return gathered_result(sync, directory, params)
+        return gathered_result(sync, directory, params, module.warn)
     check_service_columns(directory, people)
     groups = PeopleGroups(module.client, params["org_id"], [item.groups for item in items],
-                          declared_groups(params, people), params["offboard_leave_groups"])
+                          declared_groups(params, people, part), params["offboard_leave_groups"])
     sync.companions.append(groups)
     jobs = sync.run(items)
     results = [job_result(job) for job in jobs]

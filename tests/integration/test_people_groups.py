@@ -4,6 +4,7 @@ HTTP beside the module."""
 
 from __future__ import annotations
 
+import zlib
 from typing import Any, Dict, List
 
 import requests
@@ -13,7 +14,8 @@ from test_webex_person import module_examples
 from collection_tree import REPO_ROOT
 from playbook_runs import task_play, writes_in
 from emulator import ids
-from emulator.harness import READONLY_TOKEN, admin_headers, group_seed_id, scim_org_id, scim_url, scim_user_id
+from emulator.harness import (DEFAULT_SEED_FILE, READONLY_TOKEN, admin_headers, group_seed_id, scim_org_id, scim_url,
+                              scim_user_id)
 
 ADMIN = "admin@example.com"
 CAROL = "carol.calling@example.com"
@@ -236,3 +238,45 @@ def test_sync_applies_a_users_file_with_a_groups_section(emulator, run_playbook,
     assert run.rc == 0, run.stdout[-3000:]
     held = memberships(emulator)
     assert held["Engineering"] == [scim_user_id(DAVE)] and held[group_seed_id("Support", occurrence=1)] == []
+
+
+def test_gathered_without_the_scim_scope_gives_the_people_and_warns_of_the_groups(emulator, run_playbook):
+    seed = yaml.safe_load(open(DEFAULT_SEED_FILE).read())
+    seed["tokens"][0]["scopes"].remove("identity:people_rw")
+    emulator.reset(seed)
+    run = run_playbook(task_play(people_task(state="gathered", scope={"exclude_admins": False})))
+    assert run.rc == 0, run.stdout[-3000:]
+    result = run.task("people")
+    people = {p["email"]: p for p in result["gathered"]}
+    assert CAROL in people and all("groups" not in p for p in people.values())
+    warning = [w for w in result["warnings"] if w.startswith("gathered leaves out each person's groups: Webex answered 403")]
+    assert len(warning) == 1 and "identity:people_read" in warning[0]
+
+
+def in_slice(email: str, count: int) -> int:
+    """The slice webex_people puts a person in (crc32 of the lower-case email), as docs/awx.md says."""
+    return zlib.crc32(email.lower().encode("utf-8")) % count + 1
+
+
+def test_only_slice_one_creates_declared_groups(emulator, run_playbook):
+    emails = ["slice%d@example.com" % n for n in range(20)]
+    first = next(e for e in emails if in_slice(e, 2) == 1)
+    second = next(e for e in emails if in_slice(e, 2) == 2)
+    config = [{"email": e, "display_name": e.split("@")[0], "groups": {"add": ["Night Shift"]}} for e in (first, second)]
+    declared = [{"display_name": "Night Shift"}]
+
+    def run_slice(number: int):
+        task = people_task(config=config, groups=declared, slice={"number": number, "count": 2}, results="all")
+        return run_playbook(task_play(dict(task, ignore_errors=True))).task("people")
+
+    two = run_slice(2)
+    assert [(r["email"], r["action"]) for r in two["results"]] == [(second, "failed")]  # before any write for them
+    assert two["results"][0]["msg"].startswith("groups: no group is named 'Night Shift'")
+    assert "Night Shift" not in memberships(emulator)
+    one = run_slice(1)
+    assert [(r["email"], r["action"]) for r in one["results"]] == [(first, "created")]
+    assert memberships(emulator)["Night Shift"] == [ids.decode_id(one["results"][0]["id"])[1]]
+    two_again = run_slice(2)
+    assert [(r["email"], r["action"]) for r in two_again["results"]] == [(second, "created")]
+    both = [ids.decode_id(r["id"])[1] for r in one["results"] + two_again["results"]]
+    assert memberships(emulator)["Night Shift"] == sorted(both)
