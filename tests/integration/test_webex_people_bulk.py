@@ -86,7 +86,7 @@ def test_deletes_go_in_bulk_and_someone_gone_is_unchanged(emulator, run_playbook
     seed_with(emulator, staff(3))
     config = [{"email": email} for email in emails(3)] + [{"email": "nobody@example.com"}]
     emulator.clear_log()
-    run = run_playbook(task_play(people_task(config=config, state="deleted")))
+    run = run_playbook(task_play(people_task(config=config, state="deleted", results="all")))
     assert run.rc == 0, run.stdout[-3000:]
     actions = {r["email"]: r["action"] for r in run.task("people")["results"]}
     assert actions == dict({email: "deleted" for email in emails(3)}, **{"nobody@example.com": "unchanged"})
