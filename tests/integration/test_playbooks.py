@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from collection_tree import REPO_ROOT
-from emulator.harness import DEMO_SEED_FILE, GUEST_ISSUER_TOKEN
+from emulator.harness import DEFAULT_SEED_FILE, DEMO_SEED_FILE, GUEST_ISSUER_TOKEN
 from playbook_runs import writes_in
 
 PLAYBOOKS = REPO_ROOT / "playbooks"
@@ -219,3 +219,17 @@ def test_onboarding_write_api_chooses_the_api_that_carries_an_update(emulator, r
     writes = [(call["method"], call["path"]) for call in writes_in(emulator.requests_log())]
     assert len(writes) == 1 and writes[0][0] == method and writes[0][1].startswith(path), writes
     assert person(emulator.state(), "carol.calling@example.com")["title"] == "Sales Director"
+
+
+def test_offboarding_without_the_scim_scope_offboards_nobody_and_says_how_to_go_on(emulator, run_playbook):
+    seed = yaml.safe_load(Path(DEFAULT_SEED_FILE).read_text())
+    seed["tokens"][0]["scopes"].remove("identity:people_rw")
+    emulator.reset(seed)
+    run = run_playbook(PLAYBOOKS / "offboard.yml", {"leaving": "dave.disabled@example.com"})
+    assert run.rc != 0
+    assert "nobody was offboarded: taking them out of their groups needs a token that may read and change SCIM groups" in run.stdout
+    assert "offboarding_leave_groups" in run.stdout and "identity:people_rw" in run.stdout
+    assert writes_in(emulator.requests_log()) == []
+    kept = run_playbook(PLAYBOOKS / "offboard.yml", {"leaving": "dave.disabled@example.com", "offboarding_leave_groups": False})
+    assert kept.rc == 0, kept.stdout[-3000:]
+    assert person(emulator.state(), "dave.disabled@example.com").get("licenses", []) == []

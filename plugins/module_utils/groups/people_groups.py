@@ -165,7 +165,7 @@ class PeopleGroups:
         if not (asked or leaving or self.declared):
             return
         self.directory = ScimDirectory(self.client, org_uuid(self.client, self.org_id))
-        self.groups = {group["id"]: group for group in self.directory.groups_with_members()}
+        self.groups = self.read_groups(self.directory, only_leaving=not (asked or self.declared))
         for declared in self.declared:
             self.declared_key(declared)  # a declared name that two groups share fails the run here, before any write
         for job, change in asked:
@@ -177,6 +177,19 @@ class PeopleGroups:
         for job in leaving:
             if job.error is None:
                 self.add_change(job, ListChange(set=[]))
+
+    @staticmethod
+    def read_groups(directory: ScimDirectory, only_leaving: bool) -> Dict[str, Dict[str, Any]]:
+        """Every group with its members; a refusal when only offboarding needs them names the way to do without."""
+        try:
+            return {group["id"]: group for group in directory.groups_with_members()}
+        except WebexError as error:
+            if error.status != 403 or not only_leaving:
+                raise
+            raise InvalidInput("nobody was offboarded: taking them out of their groups needs a token that may read and "
+                               "change SCIM groups (identity:people_rw), and %s; give the token that scope, or set "
+                               "offboard_leave_groups: false (the offboarding role's offboarding_leave_groups) to keep "
+                               "their memberships." % str(error).rstrip("."))
 
     def add_change(self, job: Any, change: ListChange) -> None:
         user_id = listed_user_id(job)
