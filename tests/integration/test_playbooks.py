@@ -211,8 +211,7 @@ def test_the_example_users_file_is_valid():
 
 
 @pytest.mark.parametrize("write_api, method, path", [("auto", "POST", "/identity/scim/"), ("people", "PUT", "/v1/people/")])
-def test_onboarding_write_api_chooses_the_api_that_carries_an_update(emulator, run_playbook, users_file, write_api, method,
-                                                                      path):
+def test_onboarding_write_api_chooses_the_api_that_carries_an_update(emulator, run_playbook, users_file, write_api, method, path):
     users = {"people": [{"email": "carol.calling@example.com", "title": "Sales Director"}]}
     run = run_playbook(PLAYBOOKS / "sync.yml", {"users_file": users_file(users), "onboarding_write_api": write_api})
     assert run.rc == 0, run.stdout[-3000:] + run.stderr

@@ -45,8 +45,8 @@ def test_declared_groups_are_checked_entry_by_entry():
     cases = [
         ({"display_name": "Eng"}, "groups must be a list of groups, each with a display_name."),
         (["Eng"], "groups entry 1 must be a dict with display_name, not str."),
-        ([{"display_name": "Eng", "members": ["a@example.com"]}], "groups Eng has the unknown key members; groups take "
-                                                                   "display_name, external_id, state."),
+        ([{"display_name": "Eng", "members": ["a@example.com"]}],
+         "groups Eng has the unknown key members; groups take display_name, external_id, state."),
         ([{"display_nam": "Eng"}], "groups entry 1 has the unknown key display_nam; did you mean display_name?"),
         ([{"display_name": "Eng", "state": "gone"}], "groups Eng: value of state must be one of: present, absent, got: gone."),
         ([{"display_name": " "}], "groups entry 1: display_name must not be empty."),

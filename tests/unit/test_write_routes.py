@@ -41,7 +41,8 @@ def no_calling(_license: str) -> bool:
     return False
 
 
-def route(desired, current=LISTED, is_calling=no_calling):
+def route(desired, current=None, is_calling=no_calling):
+    current = LISTED if current is None else current
     return routed(plan_update(desired, current), current, is_calling)
 
 
@@ -87,8 +88,8 @@ def test_a_manager_this_run_creates_has_no_id_yet_and_keeps_the_people_api():
 def test_licenses_alone_go_as_add_and_remove_operations():
     plan = route({"licenses": ListChange(add=["lic-meet"], remove=["lic-msg"])})
     assert plan.api == LICENSES_API
-    assert plan.api_body == {"personId": PERSON_ID, "licenses": [{"id": "lic-meet", "operation": "add"},
-                                                                   {"id": "lic-msg", "operation": "remove"}]}
+    assert plan.api_body == {"personId": PERSON_ID,
+                             "licenses": [{"id": "lic-meet", "operation": "add"}, {"id": "lic-msg", "operation": "remove"}]}
     assert licenses_after(plan, ["lic-msg", "lic-x"]) == ["lic-x", "lic-meet"]
 
 
