@@ -49,7 +49,7 @@ def main() -> None:
                 "playbooks/sync.yml --check": sync_play(users_file)}
         print("%-30s %s" % ("idempotent run", "wall s (median of %d; each run)" % args.repeat))
         for name, plays in runs.items():
-            seconds = [run_playbooks(emulator, [plays], work, ["--check"])["seconds"] for _ in range(args.repeat)]
+            seconds = [run_playbooks(emulator, [plays], work, ["--check"])["seconds"] for _run in range(args.repeat)]
             print("%-30s %6.1f   %s" % (name, statistics.median(seconds), ", ".join("%.1f" % s for s in seconds)))
 
 
