@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 import aiohttp
 import yaml
@@ -150,8 +150,9 @@ def playbook_env(api_url: str, work: Path) -> Dict[str, str]:
     return env
 
 
-def run_playbooks(emulator: Any, plays_list: List[List[Dict[str, Any]]], work: Path) -> Dict[str, Any]:
-    """Run these playbooks at the same time; wall time, requests, emulator CPU, CPU and peaks of the processes."""
+def run_playbooks(emulator: Any, plays_list: List[List[Dict[str, Any]]], work: Path, options: Sequence[str] = ()) -> Dict[str, Any]:
+    """Run these playbooks at the same time (with these ansible-playbook options); wall time, requests, emulator CPU,
+    CPU and peaks of the processes."""
     env = playbook_env(emulator.base_url, work)
     emulator.clear_log()
     started_cpu = cpu_seconds(emulator.process.pid)
@@ -161,7 +162,7 @@ def run_playbooks(emulator: Any, plays_list: List[List[Dict[str, Any]]], work: P
         path = work / ("play-%d.yml" % len(list(work.glob("play-*.yml"))))
         path.write_text(yaml.safe_dump(plays, sort_keys=False))
         out = open(path.with_suffix(".out"), "w+", encoding="utf-8")  # pylint: disable=consider-using-with
-        command = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
+        command = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", "-c", "local", *options, str(path)]
         procs.append((subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT), out))
     sampler = PeakSampler([proc.pid for proc, _out in procs])
     sampler.start()

@@ -1,9 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, webexops.identity contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Internal to this collection: a users file read by the module itself (YAML or Control Hub CSV), and gathered people written as one.
+"""Internal to this collection: a users file read by the module itself (YAML or Control Hub CSV), gathered people written
+as one, and the users_file lookup's checks of its sections.
 
-A module that reads the file itself spares Ansible from templating thousands of people into task arguments.
+A module that reads the file itself spares Ansible from templating thousands of people into task arguments; the
+lookup gives the playbooks only the small sections (org_id, leaving, guests) for the same reason.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ except ImportError:  # reported by the module through missing_required_lib
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if HAS_YAML else None
 CSV_SUFFIXES = (".csv",)
 YAML_SUFFIXES = (".yml", ".yaml")
+USERS_SECTIONS = ("org_id", "people", "groups", "leaving", "guests")
+LIST_SECTIONS = ("people", "groups", "leaving", "guests")
 
 
 @dataclass
@@ -54,17 +58,22 @@ def read_people_file(path: str) -> PeopleFile:
     """The people of a users file: the people section of a YAML users file, or every row of a Control Hub CSV."""
     kind = file_format(path, "users_file")
     name = os.path.basename(path)
-    try:
-        with open(path, encoding="utf-8-sig") as handle:  # utf-8-sig: spreadsheets often start a CSV with a BOM
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput("users_file %s cannot be read (%s); check the path." % (path, getattr(error, "strerror", None) or error)) from None
+    text = users_file_text(path)
     if kind == "csv":
         read = read_people_csv(text, name)
         return PeopleFile(read.items, "%s: person" % name, read.services)
     data = yaml_document(text, name)
     groups = data.get("groups") if isinstance(data, dict) else None
     return PeopleFile(people_section(data, name), "%s: person" % name, groups=groups)
+
+
+def users_file_text(path: str) -> str:
+    """The text of a users file; one sentence when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:  # utf-8-sig: spreadsheets often start a CSV with a BOM
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput("users_file %s cannot be read (%s); check the path." % (path, getattr(error, "strerror", None) or error)) from None
 
 
 def yaml_document(text: str, name: str) -> Any:
@@ -100,3 +109,59 @@ def write_people_file(path: str, items: List[Dict[str, Any]], services: List[str
             handle.write(text)
     except OSError as error:
         raise InvalidInput("gathered_file %s cannot be written (%s); check the folder." % (path, error.strerror)) from None
+
+
+@dataclass
+class UsersSections:
+    """The small parts of a users file that the playbooks use; the people stay in the file, for webex_people."""
+
+    org_id: str = ""
+    people_file: str = ""
+    leaving: List[str] = field(default_factory=list)
+    guests: List[Any] = field(default_factory=list)
+
+
+def read_users_sections(path: str, given: str) -> UsersSections:
+    """Read and check a users file's sections once (a CSV holds people only); `given` is the path as the user wrote it."""
+    if file_format(path, "users_file") == "csv":
+        users_file_text(path)  # the module reads the rows; an unreadable file fails here, before any API call
+        return UsersSections(people_file=path)
+    data = yaml_document(users_file_text(path), os.path.basename(path))
+    problems = section_problems(data)
+    if problems:
+        raise InvalidInput("%s: %s" % (given, "; ".join(problems)))
+    leaving = data.get("leaving") or []
+    both = wanted_and_leaving(data.get("people") or [], leaving)
+    if both:
+        raise InvalidInput("listed under both people and leaving: %s" % ", ".join(both))
+    return UsersSections(data.get("org_id") or "", path, leaving, data.get("guests") or [])
+
+
+def section_problems(data: Any) -> List[str]:
+    """What is wrong with the sections of a users file (not with the people in them: webex_people names those)."""
+    if not isinstance(data, dict):
+        return ["it must be a mapping with the sections people, groups, leaving and guests"]
+    problems = []
+    unknown = [str(key) for key in data if key not in USERS_SECTIONS]
+    if unknown:
+        problems.append("unknown sections %s (the sections are org_id, people, groups, leaving and guests)" % ", ".join(unknown))
+    if data.get("org_id") and not isinstance(data["org_id"], str):
+        problems.append("org_id must be the id of an organisation, a string")
+    for section in LIST_SECTIONS:
+        value = data.get(section) or []
+        if not isinstance(value, list):
+            problems.append("%s must be a list" % section)
+        elif section == "leaving" and any(not isinstance(email, str) for email in value):
+            problems.append("leaving must list emails, not %s" % ", ".join(str(item) for item in value if not isinstance(item, str)))
+    return problems
+
+
+def wanted_and_leaving(people: List[Any], leaving: List[str]) -> List[str]:
+    """The emails (lower case) listed both as people and as leaving, in the order of the people."""
+    going = {email.lower() for email in leaving}
+    both: Dict[str, None] = {}  # a dict keeps the order and drops repeats
+    for person in people:
+        email = str(person.get("email", "")).lower() if isinstance(person, dict) and "email" in person else None
+        if email in going:
+            both[email] = None
+    return list(both)
