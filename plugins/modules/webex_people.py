@@ -527,6 +527,7 @@ from ansible_collections.webexops.identity.plugins.module_utils.person.engine im
     seats_freed,
     summary_of,
 )
+from ansible_collections.webexops.identity.plugins.module_utils.person.collector import pace_collections_for_bulk
 from ansible_collections.webexops.identity.plugins.module_utils.person.config import read_config
 from ansible_collections.webexops.identity.plugins.module_utils.groups.people_groups import (
     DECLARED_GROUP_OPTIONS,
@@ -707,6 +708,7 @@ def run(module: WebexModule) -> dict:
 
 
 def main() -> None:
+    pace_collections_for_bulk()
     module = WebexModule(argument_spec=argument_spec(), supports_check_mode=True)
     if not HAS_YAML and (module.params["users_file"] or module.params["gathered_file"]):
         module.fail_json(msg=missing_required_lib("PyYAML"), exception=YAML_IMPORT_ERROR)

@@ -38,9 +38,8 @@ def get_license(ctx, request, license_id):
         body = render_license(store, lic)
         headers = {}
         if assigned_to:
-            users = license_users(store, license_id)
-            body["users"] = users[offset:offset + limit]
-            if offset + limit < len(users):
+            body["users"], holders = license_users(store, license_id, offset, limit)
+            if offset + limit < holders:
                 query = {"includeAssignedTo": "user", "limit": limit, "next": encode_cursor({"o": offset + limit})}
                 headers["Link"] = next_link(request.host_url, f"/v1/licenses/{license_id}", query)
     return ctx.json(body, headers=headers)

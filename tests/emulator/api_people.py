@@ -34,15 +34,15 @@ def _page_size(args, filters) -> int:
     return parse_max(args.get("max"), 100, cap)
 
 
-def _candidates(store, filters):
-    """People to scan, in creation order; email and id filters use the indexes."""
+def _candidates(store, filters, after: int):
+    """People to scan, in creation order from after the cursor's position; email and id filters use the indexes."""
     if "email" in filters:
         person = store.person_by_email(filters["email"])
         return [person] if person else []
     if "id" in filters:
         found = (store.people.get(pid) for pid in dict.fromkeys(filters["id"]))
         return sorted((p for p in found if p), key=lambda p: p["_seq"])
-    return store.people.values()
+    return store.people_after(after)
 
 
 def _matches(store, person, filters) -> bool:
@@ -72,7 +72,7 @@ def list_people(ctx, request):
     store = store_for_org(ctx.store, request, filters.get("orgId"))
     with store.lock:
         page, more = [], False
-        for person in _candidates(store, filters):
+        for person in _candidates(store, filters, after):
             if person["_seq"] <= after or not _matches(store, person, filters):
                 continue
             if len(page) == size:

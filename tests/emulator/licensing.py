@@ -27,9 +27,14 @@ def render_license(store: OrgStore, lic: dict) -> dict:
     return out
 
 
-def license_users(store: OrgStore, license_id: str):
-    """Holders of a license as {id, type, displayName, email}, in creation order."""
-    holders = sorted((store.people[pid] for pid in store.license_holders.get(license_id, ()) if pid in store.people),
-                     key=lambda p: p["_seq"])
-    return [{"id": p["id"], "type": "INTERNAL", "displayName": p.get("displayName", ""), "email": p["emails"][0]}
-            for p in holders]
+def license_users(store: OrgStore, license_id: str, offset: int = 0, limit: int = None):
+    """Holders of a license as {id, type, displayName, email}, in creation order: the page from offset, and how many
+    hold it in all (only the page is rendered, so a page costs the same at any org size)."""
+    order = store.holders_in_creation_order(license_id)
+    page = order[offset:] if limit is None else order[offset:offset + limit]
+    return [_license_user(store.people[pid]) for pid in page], len(order)
+
+
+def _license_user(person: dict) -> dict:
+    return {"id": person["id"], "type": "INTERNAL", "displayName": person.get("displayName", ""),
+            "email": person["emails"][0]}

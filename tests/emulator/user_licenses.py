@@ -28,7 +28,7 @@ def _calling_fields(person: dict, license_id: str, properties: dict) -> dict:
 
 def _hold(store: OrgStore, person: dict, license_id: str) -> None:
     person["licenses"].append(license_id)
-    store.license_holders.setdefault(license_id, set()).add(person["id"])
+    store.hold_license(license_id, person["id"])
 
 
 def _add(store: OrgStore, person: dict, license_id: str, properties: dict) -> bool:
@@ -54,7 +54,7 @@ def _remove(store: OrgStore, person: dict, license_id: str) -> None:
     if license_id not in person["licenses"]:
         return
     person["licenses"].remove(license_id)
-    store.license_holders.get(license_id, set()).discard(person["id"])
+    store.release_license(license_id, person["id"])
     if not any(is_calling_license(store, held) for held in person["licenses"]):
         person.pop("locationId", None)
         person.pop("extension", None)

@@ -26,6 +26,26 @@ def test_license_holders_page_through_link_next(api):
     assert "users" not in api.get(f"/licenses/{MESSAGING}").json()
 
 
+def holder_emails(api, license_id):
+    """Every holder of a license, following the Link pages of two."""
+    page = api.get(f"/licenses/{license_id}", params={"includeAssignedTo": "user", "limit": 2})
+    emails = [user["email"] for user in page.json()["users"]]
+    while page.links.get("next"):
+        page = api.get(page.links["next"]["url"])
+        emails += [user["email"] for user in page.json()["users"]]
+    return emails
+
+
+def test_license_holders_follow_each_change_and_stay_in_creation_order(api):
+    before = holder_emails(api, MESSAGING)
+    dropped = api.patch("/licenses/users", json={"email": before[0], "licenses": [{"id": MESSAGING, "operation": "remove"}]})
+    assert dropped.status_code == 200, dropped.text
+    assert holder_emails(api, MESSAGING) == before[1:]
+    back = api.patch("/licenses/users", json={"email": before[0], "licenses": [{"id": MESSAGING, "operation": "add"}]})
+    assert back.status_code == 200, back.text
+    assert holder_emails(api, MESSAGING) == before  # the oldest person first again, not last because they came back
+
+
 def test_patch_licenses_adds_and_removes(api, emulator):
     body = {"email": "Dave.Disabled@example.com",
             "licenses": [{"id": CALLING_2, "operation": "add",

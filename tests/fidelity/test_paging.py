@@ -20,6 +20,25 @@ def test_ten_thousand_people_come_back_once_each(api, emulator):
     assert len(seen) == 10_000 and len(set(seen)) == 10_000 and pages == 10
 
 
+def test_a_page_resumes_after_the_last_person_served_when_people_come_and_go(api, emulator):
+    seed = {"org": {"name": "Example Org"},
+            "tokens": [{"token": ADMIN_TOKEN, "scopes": ["spark-admin:people_read", "spark-admin:people_write"]}],
+            "generated_people": {"count": 30}}
+    emulator.load_seed(seed)
+    first = api.get("/people", params={"max": 10})
+    served = [p["id"] for p in first.json()["items"]]
+    later = [p["id"] for p in api.get("/people", params={"max": 30}).json()["items"][10:]]
+    assert api.delete("/people/" + served[-1]).status_code == 204  # the cursor's own person
+    assert api.delete("/people/" + later[0]).status_code == 204
+    added = api.post("/people", json={"emails": ["late@example.com"], "displayName": "Late"}).json()["id"]
+    rest, url = [], first.links["next"]["url"]
+    while url:
+        page = api.get(url)
+        rest += [p["id"] for p in page.json()["items"]]
+        url = page.links.get("next", {}).get("url")
+    assert rest == later[1:] + [added]
+
+
 def test_next_url_with_filters_re_added_is_accepted(api, emulator):
     big_org(emulator, 250)
     first = api.get("/people", params={"displayName": "Bulk User 001", "max": 40})

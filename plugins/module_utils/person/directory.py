@@ -9,7 +9,7 @@ import base64
 import binascii
 import difflib
 import threading
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from ansible_collections.webexops.identity.plugins.module_utils.transport.client import WebexClient
 from ansible_collections.webexops.identity.plugins.module_utils.person.fields import ListChange, PersonField
@@ -42,6 +42,7 @@ class Directory:
         self._lists: Dict[str, List[Dict[str, Any]]] = {}
         self._people_by_email: Dict[str, Optional[str]] = {}
         self._names: Dict[str, str] = {}
+        self._resolved: Dict[Tuple[str, str], str] = {}  # (kind, name or id) -> id: 20,000 people name few objects
         self._lock = threading.Lock()
 
     # --- whole lists ------------------------------------------------------------------------------
@@ -68,6 +69,13 @@ class Directory:
     def resolve(self, kind: str, value: str, option: str) -> str:
         """The id for a name (or email, for people); an id is returned as it is, without a call."""
         value = str(value).strip()
+        known = self._resolved.get((kind, value))
+        if known is None:
+            known = self._resolved[(kind, value)] = self._look_up(kind, value, option)
+        return known
+
+    def _look_up(self, kind: str, value: str, option: str) -> str:
+        """resolve, without the memory: an id as it is, a person by email, else the one object of that name."""
         if is_webex_id(value, kind):
             return value
         if kind == "person":
