@@ -1,4 +1,5 @@
 """SCIM 2 rules shared by users and groups: error bodies, filters, list paging, PATCH operations, the org in the path."""
+import copy
 import json
 import re
 
@@ -144,3 +145,11 @@ def apply_patch_operation(operation: dict, remove, set_path) -> None:
             raise ScimError(400, "Without a path, value must be an object of attributes.", "invalidValue")
         for name, attribute_value in value.items():
             set_path(op, name, attribute_value)
+
+
+def patched_copy(resource: dict, body, apply_operation) -> dict:
+    """A copy of the resource with a PatchOp body's operations applied in order; the first error changes nothing."""
+    changed = copy.deepcopy(resource)
+    for operation in patch_operations(body):
+        apply_operation(changed, operation)
+    return changed

@@ -1,10 +1,9 @@
 """SCIM 2 Groups on the org store: create, render, PATCH operations, members; member values are SCIM user ids."""
-import copy
 import json
 import re
 import uuid
 
-from .scim import ScimError, apply_patch_operation, patch_operations
+from .scim import ScimError, apply_patch_operation, patched_copy
 from .scim_users import person_by_scim_id
 from .state import now_iso
 
@@ -130,10 +129,7 @@ def _apply_operation(store, group: dict, operation: dict) -> None:
 def patch_group(store, group_id: str, body) -> dict:
     """PATCH /Groups/{id}: operations in order on a copy; the first error fails the request and changes nothing."""
     group = group_or_404(store, group_id)
-    operations = patch_operations(body)
-    changed = copy.deepcopy(group)
-    for operation in operations:
-        _apply_operation(store, changed, operation)
+    changed = patched_copy(group, body, lambda copied, operation: _apply_operation(store, copied, operation))
     changed["lastModified"] = now_iso()
     store.groups[group_id] = changed
     return changed

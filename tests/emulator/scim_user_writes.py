@@ -10,7 +10,7 @@ import re
 from . import ids
 from .errors import ApiError
 from .people import delete_person, normalized_email, with_derived_numbers
-from .scim import ScimError, apply_patch_operation, patch_operations
+from .scim import ScimError, apply_patch_operation, patched_copy
 from .scim_users import ENTERPRISE_URN, USER_URN, person_by_scim_id, user_or_404
 from .state import now_iso
 
@@ -205,10 +205,7 @@ def _commit(store, person: dict, changed: dict) -> dict:
 def patch_user(store, user_id: str, body) -> dict:
     """PATCH /Users/{id}: operations in order on a copy; the first error fails the request and changes nothing."""
     person = user_or_404(store, user_id)
-    operations = patch_operations(body)
-    changed = copy.deepcopy(person)
-    for operation in operations:
-        _apply_operation(store, changed, operation)
+    changed = patched_copy(person, body, lambda copied, operation: _apply_operation(store, copied, operation))
     return _commit(store, person, changed)
 
 
