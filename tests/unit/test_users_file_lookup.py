@@ -10,7 +10,9 @@ from ansible_collections.webexops.identity.plugins.lookup.users_file import Look
 
 
 def lookup(path):
-    return LookupModule().run([str(path)], variables={})
+    plugin = LookupModule()
+    setattr(plugin, "_load_name", "webexops.identity.users_file")  # set by the plugin loader; ansible-core 2.16 reads it
+    return plugin.run([str(path)], variables={})
 
 
 def test_a_yaml_users_file_gives_its_sections_without_the_people(tmp_path):
