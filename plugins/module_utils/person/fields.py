@@ -132,6 +132,8 @@ PERSON_FIELDS: Tuple[PersonField, ...] = (
 )
 
 FIELDS_BY_OPTION: Dict[str, PersonField] = {f.option: f for f in PERSON_FIELDS}
+# A plan's changed values are keyed by API key: routing them to SCIM looks each one up per person.
+FIELDS_BY_API_KEY: Dict[str, PersonField] = {f.api_key: f for f in PERSON_FIELDS}
 
 # Keys a full-replacement PUT carries back although no task manages them.
 UNMANAGED_WRITABLE_KEYS: Tuple[str, ...] = ("emails", "orgId")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Callable, Dict, List, Optional
 
-from ansible_collections.webexops.identity.plugins.module_utils.person.fields import FIELDS_BY_OPTION, PersonField
+from ansible_collections.webexops.identity.plugins.module_utils.person.fields import FIELDS_BY_API_KEY, PersonField
 from ansible_collections.webexops.identity.plugins.module_utils.person.plan import PersonPlan
 from ansible_collections.webexops.identity.plugins.module_utils.scim.names import PATCH_SCHEMA, scim_base_path, scim_id
 
@@ -55,7 +55,7 @@ def scim_operations(plan: PersonPlan, current: Dict[str, Any]) -> Optional[List[
     """
     operations = []
     for api_key, value in plan.changed_values.items():
-        field_ = field_of(api_key)
+        field_ = FIELDS_BY_API_KEY.get(api_key)
         if field_ is None or not field_.scim_path or not scim_can_carry(field_, value, current):
             return None
         if value in (None, "", []):
@@ -63,10 +63,6 @@ def scim_operations(plan: PersonPlan, current: Dict[str, Any]) -> Optional[List[
         else:
             operations.append({"op": "replace", "path": field_.scim_path, "value": scim_value(field_, value)})
     return operations or None
-
-
-def field_of(api_key: str) -> Optional[PersonField]:
-    return next((f for f in FIELDS_BY_OPTION.values() if f.api_key == api_key), None)
 
 
 def scim_can_carry(field_: PersonField, value: Any, current: Dict[str, Any]) -> bool:
