@@ -118,13 +118,19 @@ def list_response(resources: list, start: int, count: int) -> dict:
 
 # --- PATCH (RFC 7644 3.5.2) --------------------------------------------------------------------------
 
+def message_operations(body, urn: str, key: str) -> list:
+    """The operations (under `key`) of a SCIM message body with this schema URN; 400 when the body is not one."""
+    if not isinstance(body, dict) or urn not in (body.get("schemas") or []):
+        raise ScimError(400, f"The request body must carry the schema {urn}.", "invalidSyntax")
+    operations = body.get(key)
+    if not isinstance(operations, list) or not operations:
+        raise ScimError(400, f"{key} must be a non-empty list.", "invalidSyntax")
+    return operations
+
+
 def patch_operations(body) -> list:
     """The Operations of a PatchOp body; 400 when the body is not one."""
-    if not isinstance(body, dict) or PATCH_URN not in (body.get("schemas") or []):
-        raise ScimError(400, f"The request body must carry the schema {PATCH_URN}.", "invalidSyntax")
-    operations = body.get("Operations")
-    if not isinstance(operations, list) or not operations:
-        raise ScimError(400, "Operations must be a non-empty list.", "invalidSyntax")
+    operations = message_operations(body, PATCH_URN, "Operations")
     for operation in operations:
         if not isinstance(operation, dict) or str(operation.get("op", "")).lower() not in ("add", "replace", "remove"):
             raise ScimError(400, "Each operation needs op add, replace or remove.", "invalidSyntax")

@@ -2,7 +2,7 @@
 import re
 
 from .errors import ApiError
-from .scim import ScimError, scim_error_body
+from .scim import ScimError, message_operations, scim_error_body
 from .scim_writes import BULK_WRITES
 
 BULK_REQUEST_URN = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
@@ -13,11 +13,7 @@ BULK_PATH = re.compile(r"^/(Users|Groups)(?:/([^/?#]+))?$")
 
 def bulk_request(body) -> tuple:
     """(operations, failOnErrors or None) of a BulkRequest body; 400 when it is not one."""
-    if not isinstance(body, dict) or BULK_REQUEST_URN not in (body.get("schemas") or []):
-        raise ScimError(400, f"The request body must carry the schema {BULK_REQUEST_URN}.", "invalidSyntax")
-    operations = body.get("operations")
-    if not isinstance(operations, list) or not operations:
-        raise ScimError(400, "operations must be a non-empty list.", "invalidSyntax")
+    operations = message_operations(body, BULK_REQUEST_URN, "operations")
     if len(operations) > MAX_OPERATIONS:
         # The spec lists 400 among the answers and no 413 (RFC 7644's status for this).
         raise ScimError(400, f"A bulk request holds at most {MAX_OPERATIONS} operations; this one holds "
